@@ -1,0 +1,83 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .bank import AnswerValue, ChoiceQuestion, IntegerQuestion, Section, TextQuestion
+
+
+class StartForm(forms.Form):
+    business_unit = forms.CharField(
+        label=_("Business unit (optional)"),
+        max_length=120,
+        required=False,
+        help_text=_("For example “EMEA enterprise” or “Online store”. Only you will see it."),
+    )
+
+
+def _bool_from_post(value: str) -> bool:
+    return value == "true"
+
+
+class SectionForm(forms.Form):
+    """One questionnaire step, built from a section of the question bank."""
+
+    def __init__(
+        self,
+        *args: Any,
+        section: Section,
+        language: str,
+        answers: dict[str, AnswerValue],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = section
+        for question in section.questions:
+            field = _field_for(question, language)
+            field.initial = _initial(question, answers.get(question.key))
+            self.fields[question.key] = field
+
+    def answers(self) -> dict[str, AnswerValue]:
+        """The valid answers on this step; blank optional answers clear any earlier one."""
+        return {key: (value if value != "" else None) for key, value in self.cleaned_data.items()}
+
+
+def _field_for(question: IntegerQuestion | ChoiceQuestion | TextQuestion, language: str) -> Any:
+    common: dict[str, Any] = {
+        "label": question.text.get(language),
+        "required": question.required,
+        "help_text": question.help.get(language) if question.help else "",
+    }
+    if isinstance(question, IntegerQuestion):
+        return forms.IntegerField(
+            min_value=question.min,
+            max_value=question.max,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            **common,
+        )
+    if isinstance(question, TextQuestion):
+        return forms.CharField(
+            max_length=question.max_length,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            **common,
+        )
+    if question.kind == "boolean":
+        return forms.TypedChoiceField(
+            choices=[(str(o.value).lower(), o.label.get(language)) for o in question.options],
+            coerce=_bool_from_post,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            **common,
+        )
+    return forms.TypedChoiceField(
+        choices=[(o.value, o.label.get(language)) for o in question.options],
+        empty_value=None,
+        widget=forms.RadioSelect,
+        **common,
+    )
+
+
+def _initial(question: IntegerQuestion | ChoiceQuestion | TextQuestion, value: AnswerValue) -> Any:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value

@@ -1,0 +1,46 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from assessments.bank import BankError
+from assessments.models import load_bank_version
+
+
+def default_bank_path() -> Path:
+    return Path(settings.BASE_DIR) / "fixtures" / "question_bank.json"
+
+
+def read_json_file(path: Path) -> Any:
+    """Read a JSON file, or raise CommandError saying plainly why it cannot be read."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CommandError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{path}: cannot be read ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"{path}: malformed JSON ({exc})") from None
+
+
+class Command(BaseCommand):
+    help = "Validate a question bank and make it the live questionnaire. Safe to run again."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", nargs="?", type=Path, help="defaults to the shipped bank")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"] or default_bank_path()
+        try:
+            version, changed = load_bank_version(read_json_file(path))
+        except BankError as exc:
+            problems = "\n".join(f"  - {problem}" for problem in exc.problems)
+            raise CommandError(f"{path} is not a valid question bank:\n{problems}") from None
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        if changed:
+            self.stdout.write(self.style.SUCCESS(f"Version {version.version} is now live."))
+        else:
+            self.stdout.write(f"Version {version.version} is already live; nothing changed.")

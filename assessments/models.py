@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import tokens
+from .bank import AnswerValue, QuestionBank, parse_answers, parse_bank
+from .scoring import score
+
+
+# Versions are immutable, so a parsed bank is shared across requests, keyed by content.
+_PARSED_BANKS: dict[str, QuestionBank] = {}
+
+
+class QuestionnaireVersion(models.Model):
+    """One published question bank. The live one scores new assessments; the others stay
+    for the results that used them."""
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    bank = models.JSONField(_("question bank"))
+    content_sha256 = models.CharField(max_length=64)
+    is_live = models.BooleanField(_("live"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_live"], condition=models.Q(is_live=True), name="one_live_version"
+            )
+        ]
+        verbose_name = _("questionnaire version")
+        verbose_name_plural = _("questionnaire versions")
+
+    def __str__(self) -> str:
+        return self.version + (" (live)" if self.is_live else "")
+
+    def parsed(self) -> QuestionBank:
+        bank = _PARSED_BANKS.get(self.content_sha256)
+        if bank is None:
+            bank = _PARSED_BANKS[self.content_sha256] = QuestionBank.model_validate(self.bank)
+        return bank
+
+    @classmethod
+    def live(cls) -> QuestionnaireVersion:
+        return cls.objects.get(is_live=True)
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def by_token(self, field: str, token: str) -> Assessment | None:
+        return self.filter(**{field: tokens.token_digest(token)}).first()
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    questionnaire = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
+    language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    # Saved step by step as the CEO goes, cleaned against the bank at every save.
+    answers = models.JSONField(default=dict)
+    resume_token_digest = models.CharField(max_length=64, unique=True)
+    result_token_digest = models.CharField(max_length=64, unique=True)
+    owner_token_digest = models.CharField(max_length=64, unique=True)
+    # The result as it was when submitted, in every language, so later edits to the bank
+    # never change what a CEO was told.
+    result_snapshot = models.JSONField(null=True, blank=True)
+    recommendation = models.CharField(max_length=3, blank=True)
+    complexity_score = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return self.business_unit or f"Assessment {self.pk}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def result_for(self, language: str) -> dict[str, Any]:
+        assert self.result_snapshot is not None
+        snapshot: dict[str, dict[str, Any]] = self.result_snapshot
+        return snapshot.get(language) or snapshot["en"]
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        questionnaire: QuestionnaireVersion,
+        business_unit: str = "",
+        language: str = "en",
+        answers: dict[str, AnswerValue] | None = None,
+    ) -> tuple[Assessment, str]:
+        """Create a draft and return it with its resume token, which is never stored."""
+        resume_token = tokens.new_token()
+        owner_token = tokens.owner_token(resume_token)
+        assessment = cls.objects.create(
+            questionnaire=questionnaire,
+            business_unit=business_unit,
+            language=language,
+            answers=answers or {},
+            resume_token_digest=tokens.token_digest(resume_token),
+            owner_token_digest=tokens.token_digest(owner_token),
+            result_token_digest=tokens.token_digest(tokens.result_token(owner_token)),
+        )
+        return assessment, resume_token
+
+    def save_answers(self, cleaned: dict[str, AnswerValue]) -> None:
+        """Merge one step's answers; other steps keep theirs. None clears an answer."""
+        self.answers.update(cleaned)
+        self.save(update_fields=["answers", "updated_at"])
+
+    def submit(self) -> None:
+        """Score and freeze the result. Idempotent: a replay finds it already submitted."""
+        bank = self.questionnaire.parsed()
+        answers = parse_answers(bank, self.answers)
+        snapshot = {
+            language: score(bank=bank, answers=answers, language=language).as_json()
+            for language in ("en", "es")
+        }
+        # The status condition makes a double click or a replayed POST a no-op: only
+        # the first UPDATE matches a draft.
+        now = timezone.now()
+        Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
+            status=self.Status.SUBMITTED,
+            answers=answers,
+            result_snapshot=snapshot,
+            recommendation=snapshot["en"]["recommendation"],
+            complexity_score=snapshot["en"]["complexity_score"],
+            submitted_at=now,
+            updated_at=now,
+        )
+        self.refresh_from_db()
+
+
+def resume_url(resume_token: str) -> str:
+    return reverse("assessments-resume", args=[resume_token])
+
+
+def owner_url(resume_token: str) -> str:
+    return reverse("assessments-owner", args=[tokens.owner_token(resume_token)])
+
+
+def result_url(owner_token: str) -> str:
+    return reverse("assessments-result", args=[tokens.result_token(owner_token)])
+
+
+def load_bank_version(data: object) -> tuple[QuestionnaireVersion, bool]:
+    """Validate a bank and make it the live version; loading the same bank twice is a no-op.
+
+    Returns the version and whether anything changed. Raises BankError for a bad bank
+    and ValueError when the version number is taken by different content.
+    """
+    bank = parse_bank(data)
+    canonical = bank.model_dump(mode="json")
+    digest = hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+    with transaction.atomic():
+        existing = QuestionnaireVersion.objects.filter(version=bank.version).first()
+        if existing is not None:
+            if existing.content_sha256 != digest:
+                raise ValueError(
+                    f"version {bank.version} is already loaded with different content; "
+                    "give the changed bank a new version"
+                )
+            if existing.is_live:
+                return existing, False
+            QuestionnaireVersion.objects.filter(is_live=True).update(is_live=False)
+            existing.is_live = True
+            existing.save(update_fields=["is_live"])
+            return existing, True
+        QuestionnaireVersion.objects.filter(is_live=True).update(is_live=False)
+        created = QuestionnaireVersion.objects.create(
+            version=bank.version, bank=canonical, content_sha256=digest, is_live=True
+        )
+    return created, True

@@ -1,0 +1,277 @@
+"""Score a business unit's complexity and recommend a CRO or a CSO.
+
+A pure module: no Django, no I/O. The site, the API, the command-line tools and the
+tests call `score()` with a validated bank and cleaned answers, and get the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .bank import (
+    AnswerValue,
+    ChoiceQuestion,
+    Condition,
+    IntegerQuestion,
+    QuestionBank,
+    ScoredQuestion,
+    Text,
+    question_max_points,
+)
+
+Role = Literal["CRO", "CSO"]
+Answers = Mapping[str, AnswerValue]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+
+class Driver(_Result):
+    question: str
+    label: str
+    answer: AnswerValue
+    answer_label: str
+    points: float
+    # points minus this question's even share of the threshold: above zero pushes toward
+    # a CRO, below zero toward a CSO. The leans add up to the margin.
+    lean: float
+    reason: str
+
+
+class FlipChange(_Result):
+    question: str
+    label: str
+    from_: AnswerValue = Field(alias="from")
+    to: AnswerValue
+    from_label: str
+    to_label: str
+
+
+class ComplementaryHire(_Result):
+    role: str
+    why: str
+
+
+class ReportingLineAdvice(_Result):
+    function: str
+    reports_to: str
+    why: str
+
+
+class RiskAdvice(_Result):
+    title: str
+    detail: str
+
+
+class RoleFit(_Result):
+    recommendation: Role
+    role_title: str
+    summary: str
+    strength: str
+    strength_label: str
+    strength_summary: str
+    margin: float
+    complexity_score: float
+    threshold: float
+    drivers: list[Driver]
+    what_would_flip: list[FlipChange]
+    complementary_hires: list[ComplementaryHire]
+    reporting_lines: list[ReportingLineAdvice]
+    risks: list[RiskAdvice]
+    questionnaire_version: str
+    language: str
+
+    def as_json(self) -> dict[str, object]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+def complexity_points(bank: QuestionBank, answers: Answers) -> dict[str, float]:
+    """Each scored question's points for these answers; a skipped optional question earns 0."""
+    return {q.key: q.points(answers.get(q.key)) for q in bank.scored_questions()}
+
+
+def decide(bank: QuestionBank, total: float) -> Role:
+    # Decide on the score as shown (two decimals) so the page never contradicts itself.
+    return "CRO" if round(total, 2) >= bank.threshold else "CSO"
+
+
+def score(*, bank: QuestionBank, answers: Answers, language: str = "en") -> RoleFit:
+    points = complexity_points(bank, answers)
+    total = sum(points.values())
+    recommendation = decide(bank, total)
+    margin = round(total, 2) - bank.threshold
+    band = bank.strength_band(margin)
+    role = bank.roles[recommendation]
+    context = _text_context(bank, answers, language, total, margin)
+
+    def fill(text: Text) -> str:
+        return text.get(language).format_map(context)
+
+    def applies(when: Condition | None) -> bool:
+        return _condition_holds(when, answers, band.key)
+
+    return RoleFit(
+        recommendation=recommendation,
+        role_title=role.title.get(language),
+        summary=fill(role.summary),
+        strength=band.key,
+        strength_label=band.label.get(language),
+        strength_summary=fill(band.summary),
+        margin=round(margin, 2),
+        complexity_score=round(total, 2),
+        threshold=bank.threshold,
+        drivers=_drivers(bank, answers, points, language),
+        what_would_flip=_what_would_flip(bank, answers, points, language),
+        complementary_hires=[
+            ComplementaryHire(role=hire.role.get(language), why=fill(hire.why))
+            for hire in role.complementary_hires
+            if applies(hire.when)
+        ],
+        reporting_lines=[
+            ReportingLineAdvice(
+                function=line.function.get(language),
+                reports_to=line.reports_to.get(language),
+                why=fill(line.why),
+            )
+            for line in role.reporting_lines
+            if applies(line.when)
+        ],
+        risks=[
+            RiskAdvice(title=risk.title.get(language), detail=fill(risk.detail))
+            for risk in role.risks
+            if applies(risk.when)
+        ],
+        questionnaire_version=bank.version,
+        language=language,
+    )
+
+
+def _text_context(
+    bank: QuestionBank, answers: Answers, language: str, total: float, margin: float
+) -> dict[str, str]:
+    context = {
+        q.key: q.display(answers.get(q.key), language).lower()
+        if isinstance(q, ChoiceQuestion)
+        else q.display(answers.get(q.key), language)
+        for q in bank.questions()
+    }
+    context.update(score=f"{total:.1f}", threshold=f"{bank.threshold:g}", margin=f"{abs(margin):.1f}")
+    return context
+
+
+def _condition_holds(when: Condition | None, answers: Answers, strength: str) -> bool:
+    if when is None:
+        return True
+    if when.strength and strength not in when.strength:
+        return False
+    return all(answers.get(key) in values for key, values in when.answers.items())
+
+
+def _drivers(
+    bank: QuestionBank, answers: Answers, points: dict[str, float], language: str
+) -> list[Driver]:
+    scale = sum(question_max_points(q) for q in bank.scored_questions())
+    drivers = []
+    for question in bank.scored_questions():
+        value = answers.get(question.key)
+        share = bank.threshold * question_max_points(question) / scale
+        drivers.append(
+            Driver(
+                question=question.key,
+                label=question.text.get(language),
+                answer=value,
+                answer_label=question.display(value, language),
+                points=round(points[question.key], 2),
+                lean=round(points[question.key] - share, 2),
+                reason=question.reason(value).get(language).format(value=value),
+            )
+        )
+    return drivers
+
+
+def _what_would_flip(
+    bank: QuestionBank, answers: Answers, points: dict[str, float], language: str
+) -> list[FlipChange]:
+    """The fewest answer changes that turn the recommendation around, each as small as it can be.
+
+    Taking the questions whose best change moves the score most gives the fewest changes;
+    then each chosen change is pulled back to the nearest answer that still flips.
+    """
+    total = sum(points.values())
+    current = decide(bank, total)
+    toward_cro = current == "CSO"
+    options: list[tuple[ScoredQuestion, list[AnswerValue]]] = []
+    for question in bank.scored_questions():
+        alternatives = _alternatives(question, answers.get(question.key), toward_cro)
+        if alternatives:
+            options.append((question, alternatives))
+    # The last alternative moves the score furthest; order by that reach, bank order on ties.
+    options.sort(key=lambda item: -abs(_delta(item[0], answers, item[1][-1])))
+
+    chosen: dict[str, AnswerValue] = {}
+    chosen_questions: list[ScoredQuestion] = []
+    for question, alternatives in options:
+        chosen[question.key] = alternatives[-1]
+        chosen_questions.append(question)
+        if _flips(bank, answers, points, chosen, current):
+            break
+    else:
+        return []
+
+    for question in reversed(chosen_questions):
+        for alternative in _alternatives(question, answers.get(question.key), toward_cro):
+            trial = {**chosen, question.key: alternative}
+            if _flips(bank, answers, points, trial, current):
+                chosen = trial
+                break
+
+    by_key = {question.key: question for question in chosen_questions}
+    return [
+        FlipChange(
+            question=key,
+            label=by_key[key].text.get(language),
+            from_=answers.get(key),
+            to=value,
+            from_label=by_key[key].display(answers.get(key), language),
+            to_label=by_key[key].display(value, language),
+        )
+        for key, value in chosen.items()
+    ]
+
+
+def _alternatives(
+    question: ScoredQuestion, value: AnswerValue, toward_cro: bool
+) -> list[AnswerValue]:
+    """Answers that move this question's points the wanted way, nearest first."""
+    now = question.points(value)
+    values: list[AnswerValue] = list(question.values())
+    if isinstance(question, IntegerQuestion) and isinstance(value, int):
+        # Nearest in value, so "3 channels instead of 2" wins over "20 instead of 2".
+        values.sort(key=lambda v: abs(v - value) if isinstance(v, int) else 0)
+    elif not toward_cro:
+        values.reverse()
+    if toward_cro:
+        return [v for v in values if question.points(v) > now]
+    return [v for v in values if question.points(v) < now]
+
+
+def _delta(question: ScoredQuestion, answers: Answers, value: AnswerValue) -> float:
+    return question.points(value) - question.points(answers.get(question.key))
+
+
+def _flips(
+    bank: QuestionBank,
+    answers: Answers,
+    points: dict[str, float],
+    changes: dict[str, AnswerValue],
+    current: Role,
+) -> bool:
+    index = bank.question_index()
+    total = sum(points.values())
+    for key, value in changes.items():
+        total += index[key].points(value) - points[key]
+    return decide(bank, total) != current

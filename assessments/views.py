@@ -1,0 +1,209 @@
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import charts
+from .bank import AnswersError, parse_answers
+from .forms import SectionForm, StartForm
+from .models import Assessment, QuestionnaireVersion, owner_url, result_url, resume_url
+
+View = Callable[..., HttpResponse]
+
+
+def private_page(view: View) -> View:
+    """Pages reached through a capability link: never indexed, never cached by others."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        response.setdefault("Cache-Control", "private, no-store")
+        return response
+
+    return wrapper
+
+
+def _language() -> str:
+    return "es" if (get_language() or "en").startswith("es") else "en"
+
+
+def _draft(resume_token: str) -> Assessment:
+    assessment = Assessment.objects.select_related("questionnaire").by_token(
+        "resume_token_digest", resume_token
+    )
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "assessments/landing.html", {"form": StartForm()})
+
+
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        return render(request, "assessments/landing.html", {"form": form}, status=400)
+    try:
+        questionnaire = QuestionnaireVersion.live()
+    except QuestionnaireVersion.DoesNotExist:
+        return render(request, "503.html", status=503)
+    assessment, resume_token = Assessment.start(
+        questionnaire=questionnaire,
+        business_unit=form.cleaned_data["business_unit"],
+        language=_language(),
+    )
+    return redirect("assessments-step", resume_token, 1)
+
+
+@require_GET
+@private_page
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _draft(token)
+    if assessment.is_submitted:
+        return redirect(owner_url(token))
+    bank = assessment.questionnaire.parsed()
+    for number, section in enumerate(bank.sections, 1):
+        if any(
+            question.required and assessment.answers.get(question.key) is None
+            for question in section.questions
+        ):
+            return redirect("assessments-step", token, number)
+    return redirect("assessments-review", token)
+
+
+@require_http_methods(["GET", "POST"])
+@private_page
+def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    assessment = _draft(token)
+    if assessment.is_submitted:
+        return redirect(owner_url(token))
+    sections = assessment.questionnaire.parsed().sections
+    if not 1 <= number <= len(sections):
+        raise Http404
+    form = SectionForm(
+        request.POST or None,
+        section=sections[number - 1],
+        language=_language(),
+        answers=assessment.answers,
+    )
+    if request.method == "POST":
+        going_back = request.POST.get("action") == "back"
+        valid = form.is_valid()
+        if valid or going_back:
+            # Going back keeps whatever was valid on this step, so nothing typed is lost.
+            assessment.save_answers(form.answers())
+            if going_back:
+                return redirect("assessments-step", token, max(number - 1, 1))
+            if number < len(sections):
+                return redirect("assessments-step", token, number + 1)
+            return redirect("assessments-review", token)
+    return render(
+        request,
+        "assessments/step.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "section_title": sections[number - 1].title.get(_language()),
+            "section_intro": sections[number - 1].intro.get(_language())
+            if sections[number - 1].intro
+            else "",
+            "number": number,
+            "total": len(sections),
+            "resume_link": request.build_absolute_uri(resume_url(token)),
+            "token": token,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@private_page
+def review(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _draft(token)
+    if assessment.is_submitted:
+        return redirect(owner_url(token))
+    bank = assessment.questionnaire.parsed()
+    try:
+        parse_answers(bank, assessment.answers)
+        missing: dict[str, str] = {}
+    except AnswersError as exc:
+        missing = exc.errors
+    if request.method == "POST" and not missing:
+        assessment.submit()
+        return redirect(owner_url(token))
+    language = _language()
+    rows = [
+        {
+            "section": number,
+            "title": section.title.get(language),
+            "answers": [
+                {
+                    "label": question.text.get(language),
+                    "value": question.display(assessment.answers.get(question.key), language),
+                    "problem": question.key in missing,
+                }
+                for question in section.questions
+            ],
+        }
+        for number, section in enumerate(bank.sections, 1)
+    ]
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "missing": bool(missing),
+            "number": len(bank.sections) + 1,
+            "total": len(bank.sections),
+            "resume_link": request.build_absolute_uri(resume_url(token)),
+            "token": token,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _submitted(digest_field: str, token: str) -> Assessment:
+    assessment = Assessment.objects.by_token(digest_field, token)
+    if assessment is None or not assessment.is_submitted:
+        raise Http404
+    return assessment
+
+
+def _result_context(assessment: Assessment) -> dict[str, Any]:
+    result = assessment.result_for(_language())
+    return {
+        "assessment": assessment,
+        "result": result,
+        "figure": charts.drivers_figure(
+            result, axis_title=gettext("← toward a CSO · points · toward a CRO →")
+        ),
+    }
+
+
+@require_GET
+@private_page
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _submitted("result_token_digest", token)
+    return render(request, "assessments/result.html", _result_context(assessment))
+
+
+@require_GET
+@private_page
+def owner(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _submitted("owner_token_digest", token)
+    context = _result_context(assessment)
+    context["owner_link"] = request.build_absolute_uri()
+    context["share_link"] = request.build_absolute_uri(result_url(token))
+    return render(request, "assessments/owner.html", context)
