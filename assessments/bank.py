@@ -555,13 +555,14 @@ def _where(location: list[int | str], data: object) -> str:
             key = raw.get("key", f"#{location[3]}")
         except (KeyError, IndexError, TypeError, AttributeError):
             key = f"#{location[3]}"
-        rest = ".".join(str(part) for part in location[4:] if not _is_union_tag(part))
-        return f"question '{key}'" + (f" ({rest})" if rest else "")
+        rest = [str(part) for part in location[4:]]
+        # Pydantic names the union member it tried (kind, then scoring type); drop those.
+        if rest and rest[0] in ("integer", "choice", "boolean", "text"):
+            rest = rest[1:]
+        if len(rest) > 1 and rest[0] == "scoring" and rest[1] in ("bands", "saturating"):
+            del rest[1]
+        return f"question '{key}'" + (f" ({'.'.join(rest)})" if rest else "")
     return path
-
-
-def _is_union_tag(part: int | str) -> bool:
-    return part in ("integer", "choice", "boolean", "text", "bands", "saturating")
 
 
 def parse_answers(

@@ -1,0 +1,72 @@
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessments.bank import QuestionBank, parse_bank
+
+BANK_PATH = Path(__file__).resolve().parent.parent / "fixtures" / "question_bank.json"
+
+# A steady, single-channel business: the textbook CSO case.
+SIMPLE_ANSWERS: dict[str, Any] = {
+    "sales_channels": 1,
+    "verticals": 1,
+    "product_lines": 1,
+    "competitors": 2,
+    "revenue_model": "transactional",
+    "growth_vs_plan": "on_plan",
+    "churn_trend": "stable",
+    "sales_cycle_trend": "stable",
+    "lead_shortage": False,
+    "lifecycle_scope": "sales_only",
+}
+
+# Several channels, verticals, products and competitors, and growth trouble on top.
+COMPLEX_ANSWERS: dict[str, Any] = {
+    "sales_channels": 4,
+    "verticals": 5,
+    "product_lines": 6,
+    "competitors": 20,
+    "revenue_model": "recurring",
+    "growth_vs_plan": "below",
+    "churn_trend": "rising",
+    "sales_cycle_trend": "longer",
+    "lead_shortage": True,
+    "lifecycle_scope": "full_lifecycle",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Tests render templates without running collectstatic first, so they use the plain
+    # storage; the hashed, compressed storage is exercised by the production build.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def raw_bank() -> dict[str, Any]:
+    """A fresh, mutable copy of the shipped bank, for tests that break it on purpose."""
+    return json.loads(BANK_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def shipped_bank() -> QuestionBank:
+    return parse_bank(raw_bank())
+
+
+@pytest.fixture
+def bank() -> QuestionBank:
+    return shipped_bank()
+
+
+@pytest.fixture
+def live_version(db: None) -> Any:
+    from assessments.models import load_bank_version
+
+    version, _changed = load_bank_version(raw_bank())
+    return version

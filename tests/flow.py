@@ -1,0 +1,47 @@
+"""Helpers that walk the questionnaire through the test client, as a browser would."""
+
+import re
+from typing import Any
+
+from django.test import Client
+
+from .conftest import SIMPLE_ANSWERS
+
+STEP_KEYS = [
+    ["sales_channels", "verticals", "product_lines", "competitors", "geographies"],
+    ["revenue_model", "growth_vs_plan", "churn_trend", "sales_cycle_trend", "lead_shortage"],
+    ["lifecycle_scope", "context_notes"],
+]
+
+
+def step_post(answers: dict[str, Any], number: int, action: str = "next") -> dict[str, str]:
+    data = {"action": action}
+    for key in STEP_KEYS[number - 1]:
+        value = answers.get(key)
+        if value is None:
+            continue
+        data[key] = str(value).lower() if isinstance(value, bool) else str(value)
+    return data
+
+
+def start(client: Client, business_unit: str = "EMEA") -> str:
+    """Start an assessment and return its resume token."""
+    response = client.post("/start/", {"business_unit": business_unit})
+    assert response.status_code == 302
+    match = re.fullmatch(r"/a/([A-Za-z0-9_-]+)/step/1/", response["Location"])
+    assert match, response["Location"]
+    return match.group(1)
+
+
+def answer_all(client: Client, token: str, answers: dict[str, Any] | None = None) -> None:
+    answers = answers or SIMPLE_ANSWERS
+    for number in range(1, len(STEP_KEYS) + 1):
+        response = client.post(f"/a/{token}/step/{number}/", step_post(answers, number))
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def submit(client: Client, token: str) -> str:
+    """Submit and return the owner page URL the browser lands on."""
+    response = client.post(f"/a/{token}/review/")
+    assert response.status_code == 302
+    return response["Location"]
