@@ -10,9 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .bank import AnswersError, parse_answers
-from .models import Assessment, QuestionnaireVersion, owner_url
+from .models import Assessment, QuestionnaireVersion, owner_url, result_url
 from .tokens import owner_token
-from .models import result_url
 
 
 class AssessmentIn(BaseModel):
@@ -52,9 +51,7 @@ def create_assessment(request: HttpRequest) -> JsonResponse:
         return _errors({"body": "the body is too large"}, status=413)
     except ValueError as exc:
         if isinstance(exc, ValidationError):
-            return _errors(
-                {".".join(map(str, e["loc"])) or "body": e["msg"] for e in exc.errors()}
-            )
+            return _errors({".".join(map(str, e["loc"])) or "body": e["msg"] for e in exc.errors()})
         return _errors({"body": str(exc)})
     try:
         questionnaire = QuestionnaireVersion.live()

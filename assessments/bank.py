@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -224,7 +225,9 @@ class TextQuestion(_QuestionBase):
 Question = Annotated[IntegerQuestion | ChoiceQuestion | TextQuestion, Field(discriminator="kind")]
 ScoredQuestion = IntegerQuestion | ChoiceQuestion
 
-_SKIPPED = Text(en="Not answered, so it counts as neutral.", es="Sin respuesta: cuenta como neutra.")
+_SKIPPED = Text(
+    en="Not answered, so it counts as neutral.", es="Sin respuesta: cuenta como neutra."
+)
 
 
 class Section(_Frozen):
@@ -390,7 +393,7 @@ def _monotonic_problems(bank: QuestionBank) -> Iterator[str]:
                 not isinstance(value, bool) for value in question.values()
             ):
                 yield f"question '{question.key}': boolean options must be true and false"
-            pairs = zip(question.options, question.options[1:], strict=False)
+            pairs = pairwise(question.options)
             for lower, higher in pairs:
                 if higher.weight < lower.weight:
                     yield (
@@ -412,7 +415,7 @@ def _integer_problems(question: IntegerQuestion) -> Iterator[str]:
     bands = question.scoring.bands
     if bands[0].min != question.min:
         yield f"question '{key}': the first band must start at {question.min}"
-    for lower, higher in zip(bands, bands[1:], strict=False):
+    for lower, higher in pairwise(bands):
         if higher.min <= lower.min:
             yield f"question '{key}': band starts must rise ({lower.min} then {higher.min})"
         if higher.weight < lower.weight:
@@ -422,7 +425,9 @@ def _integer_problems(question: IntegerQuestion) -> Iterator[str]:
             )
     for band in bands:
         if not question.min <= band.min <= question.max:
-            yield f"question '{key}': band start {band.min} is outside {question.min}..{question.max}"
+            yield (
+                f"question '{key}': band start {band.min} is outside {question.min}..{question.max}"
+            )
 
 
 def _range_problems(bank: QuestionBank) -> Iterator[str]:
@@ -459,7 +464,9 @@ def _placeholder_problems(bank: QuestionBank) -> Iterator[str]:
             for language in LANGUAGES:
                 for name in _placeholders(text.get(language)):
                     if name not in known:
-                        yield f"role {role}: {where} ({language}) uses unknown placeholder {{{name}}}"
+                        yield (
+                            f"role {role}: {where} ({language}) uses unknown placeholder {{{name}}}"
+                        )
         for where, condition in _role_conditions(model):
             for key, values in condition.answers.items():
                 question = bank.question_index().get(key)
@@ -482,8 +489,8 @@ def _placeholder_problems(bank: QuestionBank) -> Iterator[str]:
                             f"placeholder {{{name}}}; only {{value}} is allowed"
                         )
     missing = set(ROLES) - set(bank.roles)
-    for role in sorted(missing):
-        yield f"role {role}: the trait model is missing"
+    for absent in sorted(missing):
+        yield f"role {absent}: the trait model is missing"
 
 
 def _reasons(question: ScoredQuestion) -> list[Text]:

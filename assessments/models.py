@@ -13,7 +13,6 @@ from . import tokens
 from .bank import AnswerValue, QuestionBank, parse_answers, parse_bank
 from .scoring import score
 
-
 # Versions are immutable, so a parsed bank is shared across requests, keyed by content.
 _PARSED_BANKS: dict[str, QuestionBank] = {}
 

@@ -7,7 +7,7 @@ tests call `score()` with a validated bank and cleaned answers, and get the same
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -85,7 +85,7 @@ class RoleFit(_Result):
     questionnaire_version: str
     language: str
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
 
 
@@ -159,7 +159,9 @@ def _text_context(
         else q.display(answers.get(q.key), language)
         for q in bank.questions()
     }
-    context.update(score=f"{total:.1f}", threshold=f"{bank.threshold:g}", margin=f"{abs(margin):.1f}")
+    context.update(
+        score=f"{total:.1f}", threshold=f"{bank.threshold:g}", margin=f"{abs(margin):.1f}"
+    )
     return context
 
 

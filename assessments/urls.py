@@ -1,10 +1,11 @@
 from django.urls import path, register_converter
 
 from . import api, views
+from .tokens import TOKEN_PATTERN
 
 
 class TokenConverter:
-    regex = r"[A-Za-z0-9_-]{20,64}"
+    regex = TOKEN_PATTERN
 
     def to_python(self, value: str) -> str:
         return value

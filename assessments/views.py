@@ -42,8 +42,6 @@ def _draft(resume_token: str) -> Assessment:
     return assessment
 
 
-
-
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/landing.html", {"form": StartForm()})
@@ -58,7 +56,7 @@ def start(request: HttpRequest) -> HttpResponse:
         questionnaire = QuestionnaireVersion.live()
     except QuestionnaireVersion.DoesNotExist:
         return render(request, "503.html", status=503)
-    assessment, resume_token = Assessment.start(
+    _assessment, resume_token = Assessment.start(
         questionnaire=questionnaire,
         business_unit=form.cleaned_data["business_unit"],
         language=_language(),
@@ -91,9 +89,10 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     sections = assessment.questionnaire.parsed().sections
     if not 1 <= number <= len(sections):
         raise Http404
+    section = sections[number - 1]
     form = SectionForm(
         request.POST or None,
-        section=sections[number - 1],
+        section=section,
         language=_language(),
         answers=assessment.answers,
     )
@@ -114,10 +113,8 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
         {
             "assessment": assessment,
             "form": form,
-            "section_title": sections[number - 1].title.get(_language()),
-            "section_intro": sections[number - 1].intro.get(_language())
-            if sections[number - 1].intro
-            else "",
+            "section_title": section.title.get(_language()),
+            "section_intro": section.intro.get(_language()) if section.intro else "",
             "number": number,
             "total": len(sections),
             "resume_link": request.build_absolute_uri(resume_url(token)),

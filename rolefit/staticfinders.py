@@ -5,7 +5,7 @@ finder exposes exactly one file instead of adding the whole folder to STATICFILE
 """
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import plotly
 from django.contrib.staticfiles.finders import BaseFinder
@@ -23,9 +23,15 @@ class PlotlyBundleFinder(BaseFinder):
     def check(self, **kwargs: Any) -> list[CheckMessage]:
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    @overload
+    def find(self, path: str, find_all: Literal[False] = False) -> str | None: ...
+
+    @overload
+    def find(self, path: str, find_all: Literal[True]) -> list[str]: ...
+
+    def find(self, path: str, find_all: bool = False) -> str | list[str] | None:
         if path != PLOTLY_STATIC_PATH:
-            return [] if find_all else ""
+            return [] if find_all else None
         found = str(plotly_bundle_path())
         return [found] if find_all else found
 

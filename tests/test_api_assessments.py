@@ -43,7 +43,10 @@ def test_language_defaults_to_english(client, live_version):
         ({"answers": {**SIMPLE_ANSWERS, "revenue_model": "barter"}}, "answers.revenue_model"),
         ({"answers": {**SIMPLE_ANSWERS, "lead_shortage": 1}}, "answers.lead_shortage"),
         ({"answers": {**SIMPLE_ANSWERS, "mood": "good"}}, "answers.mood"),
-        ({"answers": {k: v for k, v in SIMPLE_ANSWERS.items() if k != "verticals"}}, "answers.verticals"),
+        (
+            {"answers": {k: v for k, v in SIMPLE_ANSWERS.items() if k != "verticals"}},
+            "answers.verticals",
+        ),
         ({"answers": SIMPLE_ANSWERS, "language": "de"}, "language"),
         ({"answers": "none"}, "answers"),
         ({"language": "en"}, "answers"),

@@ -101,7 +101,7 @@ def test_full_flow_ends_on_an_explained_recommendation(client, live_version):
     assert 'id="drivers-figure"' in body
     assessment = Assessment.objects.get()
     assert assessment.recommendation == "CRO"
-    assert assessment.result_snapshot["es"]["role_title"] == "Director de Ingresos (CRO)"
+    assert assessment.result_for("es")["role_title"] == "Director de Ingresos (CRO)"
 
 
 def test_submitting_twice_makes_one_result(client, live_version):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.bank import CORE_SIGNALS
+from assessments.bank import CORE_SIGNALS, TextQuestion
 from assessments.scoring import score
 
 from .conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS, shipped_bank
@@ -28,6 +28,7 @@ def test_structural_complexity_alone_gets_a_cro(bank):
 
 def _most_complex(key):
     question = shipped_bank().question(key)
+    assert not isinstance(question, TextQuestion)
     return list(question.values())[-1]
 
 

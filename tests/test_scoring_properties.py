@@ -1,5 +1,7 @@
 """Property tests of the pure engine: no database, any answers the bank allows."""
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +14,7 @@ BANK = shipped_bank()
 
 
 def _answer_strategy(question):
+    values: st.SearchStrategy[Any]
     if isinstance(question, IntegerQuestion):
         values = st.integers(question.min, question.max)
     elif isinstance(question, ChoiceQuestion):
@@ -36,8 +39,9 @@ def _more_complex(question, value):
 def test_more_complex_answers_never_lower_the_score(answers, data):
     key = data.draw(st.sampled_from([q.key for q in BANK.scored_questions()]))
     question = BANK.question(key)
+    assert isinstance(question, IntegerQuestion | ChoiceQuestion)
     if answers[key] is None:
-        answers[key] = question.values()[0] if isinstance(question, ChoiceQuestion) else question.min
+        answers[key] = next(iter(question.values()))
     before = score(bank=BANK, answers=answers)
     bumped = {**answers, key: data.draw(_more_complex(question, answers[key]))}
     after = score(bank=BANK, answers=bumped)

@@ -6,54 +6,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='QuestionnaireVersion',
+            name="QuestionnaireVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=40, unique=True, verbose_name='version')),
-                ('bank', models.JSONField(verbose_name='question bank')),
-                ('content_sha256', models.CharField(max_length=64)),
-                ('is_live', models.BooleanField(default=False, verbose_name='live')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=40, unique=True, verbose_name="version")),
+                ("bank", models.JSONField(verbose_name="question bank")),
+                ("content_sha256", models.CharField(max_length=64)),
+                ("is_live", models.BooleanField(default=False, verbose_name="live")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
             ],
             options={
-                'verbose_name': 'questionnaire version',
-                'verbose_name_plural': 'questionnaire versions',
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_live', True)), fields=('is_live',), name='one_live_version')],
+                "verbose_name": "questionnaire version",
+                "verbose_name_plural": "questionnaire versions",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_live", True)),
+                        fields=("is_live",),
+                        name="one_live_version",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('business_unit', models.CharField(blank=True, max_length=120, verbose_name='business unit')),
-                ('language', models.CharField(default='en', max_length=8)),
-                ('status', models.CharField(choices=[('in_progress', 'In progress'), ('submitted', 'Submitted')], default='in_progress', max_length=20)),
-                ('answers', models.JSONField(default=dict)),
-                ('resume_token_digest', models.CharField(max_length=64, unique=True)),
-                ('result_token_digest', models.CharField(max_length=64, unique=True)),
-                ('owner_token_digest', models.CharField(max_length=64, unique=True)),
-                ('result_snapshot', models.JSONField(blank=True, null=True)),
-                ('recommendation', models.CharField(blank=True, max_length=3)),
-                ('complexity_score', models.FloatField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='assessments.questionnaireversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "business_unit",
+                    models.CharField(blank=True, max_length=120, verbose_name="business unit"),
+                ),
+                ("language", models.CharField(default="en", max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_progress", "In progress"), ("submitted", "Submitted")],
+                        default="in_progress",
+                        max_length=20,
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict)),
+                ("resume_token_digest", models.CharField(max_length=64, unique=True)),
+                ("result_token_digest", models.CharField(max_length=64, unique=True)),
+                ("owner_token_digest", models.CharField(max_length=64, unique=True)),
+                ("result_snapshot", models.JSONField(blank=True, null=True)),
+                ("recommendation", models.CharField(blank=True, max_length=3)),
+                ("complexity_score", models.FloatField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="assessments.questionnaireversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'submitted_at'], name='assessments_status_c238dc_idx')],
+                "verbose_name": "assessment",
+                "verbose_name_plural": "assessments",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["status", "submitted_at"], name="assessments_status_c238dc_idx"
+                    )
+                ],
             },
         ),
     ]

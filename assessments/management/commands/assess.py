@@ -53,7 +53,8 @@ class Command(BaseCommand):
             return parse_bank(read_json_file(default_bank_path()))
 
     def _clean_all(self, bank: QuestionBank, batch: list[Any], *, many: bool) -> list[Any]:
-        cleaned, problems = [], []
+        cleaned: list[Any] = []
+        problems: list[str] = []
         for index, raw in enumerate(batch):
             prefix = f"[{index}]." if many else ""
             try:
