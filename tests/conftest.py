@@ -1,9 +1,11 @@
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from assessments.bank import QuestionBank, parse_bank
 
@@ -36,6 +38,12 @@ COMPLEX_ANSWERS: dict[str, Any] = {
     "lead_shortage": True,
     "lifecycle_scope": "full_lifecycle",
 }
+
+
+# Shared machines are noisy, so no per-example deadline; CI replays the same examples.
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.bank import ChoiceQuestion, IntegerQuestion
-from assessments.scoring import score
+from assessments.scoring import complexity_points, decide, score
 
 from .conftest import shipped_bank
 
@@ -84,8 +84,6 @@ def test_what_would_flip_is_the_smallest_set(answers):
         points = [question.points(value) for value in question.values()]
         reach.append(max(points) - now if toward_cro else now - min(points))
     best_smaller = sum(sorted(reach, reverse=True)[: size - 1])
-    needed = abs(result.complexity_score - BANK.threshold)
-    if toward_cro:
-        assert best_smaller < needed - 1e-6  # reaching the threshold is enough for a CRO
-    else:
-        assert best_smaller <= needed + 1e-6  # a CSO needs the score strictly below it
+    total = sum(complexity_points(BANK, answers).values())
+    moved = total + best_smaller if toward_cro else total - best_smaller
+    assert decide(BANK, moved) == result.recommendation
