@@ -124,6 +124,14 @@ class Assessment(models.Model):
         )
         return assessment, resume_token
 
+    def first_unfinished_step(self) -> int | None:
+        """The first step with a required answer missing, or None when all are in."""
+        for number, section in enumerate(self.questionnaire.parsed().sections, 1):
+            for question in section.questions:
+                if question.required and self.answers.get(question.key) is None:
+                    return number
+        return None
+
     def save_answers(self, cleaned: dict[str, AnswerValue]) -> None:
         """Merge one step's answers; other steps keep theirs. None clears an answer."""
         self.answers.update(cleaned)

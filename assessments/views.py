@@ -33,13 +33,22 @@ def _language() -> str:
     return "es" if (get_language() or "en").startswith("es") else "en"
 
 
-def _draft(resume_token: str) -> Assessment:
-    assessment = Assessment.objects.select_related("questionnaire").by_token(
-        "resume_token_digest", resume_token
-    )
-    if assessment is None:
-        raise Http404
-    return assessment
+def draft_page(view: View) -> View:
+    """Load the draft a resume link points to; once submitted, every draft page leads to the
+    result, which makes a replayed submit or a late Back click harmless."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        assessment = Assessment.objects.select_related("questionnaire").by_token(
+            "resume_token_digest", token
+        )
+        if assessment is None:
+            raise Http404
+        if assessment.is_submitted:
+            return redirect(owner_url(token))
+        return view(request, assessment, token, *args, **kwargs)
+
+    return wrapper
 
 
 @require_GET
@@ -66,26 +75,18 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @private_page
-def resume(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _draft(token)
-    if assessment.is_submitted:
-        return redirect(owner_url(token))
-    bank = assessment.questionnaire.parsed()
-    for number, section in enumerate(bank.sections, 1):
-        if any(
-            question.required and assessment.answers.get(question.key) is None
-            for question in section.questions
-        ):
-            return redirect("assessments-step", token, number)
-    return redirect("assessments-review", token)
+@draft_page
+def resume(request: HttpRequest, assessment: Assessment, token: str) -> HttpResponse:
+    number = assessment.first_unfinished_step()
+    if number is None:
+        return redirect("assessments-review", token)
+    return redirect("assessments-step", token, number)
 
 
 @require_http_methods(["GET", "POST"])
 @private_page
-def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    assessment = _draft(token)
-    if assessment.is_submitted:
-        return redirect(owner_url(token))
+@draft_page
+def step(request: HttpRequest, assessment: Assessment, token: str, number: int) -> HttpResponse:
     sections = assessment.questionnaire.parsed().sections
     if not 1 <= number <= len(sections):
         raise Http404
@@ -126,10 +127,8 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @private_page
-def review(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _draft(token)
-    if assessment.is_submitted:
-        return redirect(owner_url(token))
+@draft_page
+def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResponse:
     bank = assessment.questionnaire.parsed()
     try:
         parse_answers(bank, assessment.answers)
