@@ -176,11 +176,14 @@ def _condition_holds(when: Condition | None, answers: Answers, strength: str) ->
 def _drivers(
     bank: QuestionBank, answers: Answers, points: dict[str, float], language: str
 ) -> list[Driver]:
-    scale = sum(question_max_points(q) for q in bank.scored_questions())
+    # A skipped optional question is neutral: it takes no share of the threshold, so its
+    # lean is zero and the answered questions' leans still add up to the margin.
+    answered = [q for q in bank.scored_questions() if answers.get(q.key) is not None]
+    scale = sum(question_max_points(q) for q in answered) or 1.0
     drivers = []
     for question in bank.scored_questions():
         value = answers.get(question.key)
-        share = bank.threshold * question_max_points(question) / scale
+        share = bank.threshold * question_max_points(question) / scale if value is not None else 0
         drivers.append(
             Driver(
                 question=question.key,

@@ -57,6 +57,13 @@ def pytest_configure(config: pytest.Config) -> None:
     }
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    from django.conf import settings
+
+    # CI runs the suite twice; the header shows which database each run really used.
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
 def raw_bank() -> dict[str, Any]:
     """A fresh, mutable copy of the shipped bank, for tests that break it on purpose."""
     return json.loads(BANK_PATH.read_text(encoding="utf-8"))

@@ -110,6 +110,9 @@ def test_skipped_optional_question_is_neutral(bank):
     with_skip = score(bank=bank, answers=SIMPLE_ANSWERS)
     lowest = score(bank=bank, answers={**SIMPLE_ANSWERS, "geographies": "one_country"})
     assert with_skip.complexity_score == lowest.complexity_score
+    skipped = next(d for d in with_skip.drivers if d.question == "geographies")
+    assert (skipped.points, skipped.lean) == (0, 0)
+    assert abs(sum(d.lean for d in with_skip.drivers) - with_skip.margin) <= 0.5
 
 
 def test_spanish_result_is_in_spanish(bank):
