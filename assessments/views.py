@@ -92,7 +92,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         raise Http404
     section = sections[number - 1]
     form = SectionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         section=section,
         language=_language(),
         answers=assessment.answers,

@@ -57,6 +57,13 @@ def test_invalid_answers_are_refused_beside_the_field_and_not_saved(client, live
     assert Assessment.objects.get().answers == {}
 
 
+def test_an_empty_post_names_every_required_field(client, live_version):
+    token = start(client)
+    response = client.post(f"/a/{token}/step/1/")
+    assert response.status_code == 400
+    assert response.content.decode().count("This field is required.") == 4
+
+
 def test_back_keeps_what_was_valid_and_goes_to_the_previous_step(client, live_version):
     token = start(client)
     client.post(f"/a/{token}/step/1/", step_post(SIMPLE_ANSWERS, 1))
