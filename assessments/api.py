@@ -1,7 +1,7 @@
 """The JSON API. Pydantic checks every body at the door; errors are 400s keyed by field."""
 
 import json
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,6 +13,8 @@ from .bank import AnswersError, parse_answers
 from .models import Assessment, QuestionnaireVersion, owner_url, result_url
 from .tokens import owner_token
 
+Body = TypeVar("Body", bound=BaseModel)
+
 
 class AssessmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -22,18 +24,22 @@ class AssessmentIn(BaseModel):
     business_unit: str = Field(default="", max_length=120)
 
 
-def _errors(errors: dict[str, str], status: int = 400) -> JsonResponse:
+def json_errors(errors: dict[str, str], status: int = 400) -> JsonResponse:
     return JsonResponse({"errors": errors}, status=status)
 
 
-def _json_body(request: HttpRequest) -> Any:
-    """The parsed body, or raise ValueError saying what is wrong with it."""
+def parse_body(request: HttpRequest, model: type[Body]) -> Body | JsonResponse:
+    """The body validated by `model`, or the 4xx response that says what is wrong with it."""
     try:
-        return json.loads(request.body)
+        return model.model_validate(json.loads(request.body))
     except RequestDataTooBig:
-        raise
+        return json_errors({"body": "the body is too large"}, status=413)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"the body is not valid JSON: {exc}") from None
+        return json_errors({"body": f"the body is not valid JSON: {exc}"})
+    except ValidationError as exc:
+        return json_errors(
+            {".".join(map(str, error["loc"])) or "body": error["msg"] for error in exc.errors()}
+        )
 
 
 @require_GET
@@ -45,22 +51,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # No cookies authenticate this endpoint, so there is no session to forge.
 @require_POST
 def create_assessment(request: HttpRequest) -> JsonResponse:
-    try:
-        payload = AssessmentIn.model_validate(_json_body(request))
-    except RequestDataTooBig:
-        return _errors({"body": "the body is too large"}, status=413)
-    except ValueError as exc:
-        if isinstance(exc, ValidationError):
-            return _errors({".".join(map(str, e["loc"])) or "body": e["msg"] for e in exc.errors()})
-        return _errors({"body": str(exc)})
+    payload = parse_body(request, AssessmentIn)
+    if isinstance(payload, JsonResponse):
+        return payload
     try:
         questionnaire = QuestionnaireVersion.live()
     except QuestionnaireVersion.DoesNotExist:
-        return _errors({"questionnaire": "no questionnaire is loaded yet"}, status=503)
+        return json_errors({"questionnaire": "no questionnaire is loaded yet"}, status=503)
     try:
         answers = parse_answers(questionnaire.parsed(), payload.answers)
     except AnswersError as exc:
-        return _errors({f"answers.{key}": message for key, message in exc.errors.items()})
+        return json_errors({f"answers.{key}": message for key, message in exc.errors.items()})
     assessment, resume_token = Assessment.start(
         questionnaire=questionnaire,
         business_unit=payload.business_unit,

@@ -572,6 +572,21 @@ def _where(location: list[int | str], data: object) -> str:
     return path
 
 
+def carry_over_answers(bank: QuestionBank, previous: Mapping[str, Any]) -> dict[str, AnswerValue]:
+    """The earlier answers that still fit this bank, to pre-fill a re-assessment."""
+    index = bank.question_index()
+    kept: dict[str, AnswerValue] = {}
+    for key, value in previous.items():
+        question = index.get(key)
+        if question is None or value is None:
+            continue
+        try:
+            kept[key] = question.clean(value)
+        except ValueError:
+            continue
+    return kept
+
+
 def parse_answers(
     bank: QuestionBank, raw: object, *, partial: bool = False
 ) -> dict[str, AnswerValue]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from typing import Any
 
 from django.db import models, transaction
@@ -61,8 +62,17 @@ class Assessment(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
 
+    # For URLs seen only by signed-in recruiters; CEOs reach an assessment by token.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     questionnaire = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    engagement = models.ForeignKey(
+        "recruiters.Engagement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
     )
     business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
     language = models.CharField(max_length=8, default="en")
@@ -109,6 +119,7 @@ class Assessment(models.Model):
         business_unit: str = "",
         language: str = "en",
         answers: dict[str, AnswerValue] | None = None,
+        engagement: Any = None,
     ) -> tuple[Assessment, str]:
         """Create a draft and return it with its resume token, which is never stored."""
         resume_token = tokens.new_token()
@@ -118,10 +129,13 @@ class Assessment(models.Model):
             business_unit=business_unit,
             language=language,
             answers=answers or {},
+            engagement=engagement,
             resume_token_digest=tokens.token_digest(resume_token),
             owner_token_digest=tokens.token_digest(owner_token),
             result_token_digest=tokens.token_digest(tokens.result_token(owner_token)),
         )
+        if engagement is not None:
+            engagement.refresh_status()
         return assessment, resume_token
 
     def first_unfinished_step(self) -> int | None:
@@ -148,7 +162,7 @@ class Assessment(models.Model):
         # The status condition makes a double click or a replayed POST a no-op: only
         # the first UPDATE matches a draft.
         now = timezone.now()
-        Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
+        updated = Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
             status=self.Status.SUBMITTED,
             answers=answers,
             result_snapshot=snapshot,
@@ -158,6 +172,8 @@ class Assessment(models.Model):
             updated_at=now,
         )
         self.refresh_from_db()
+        if updated and self.engagement is not None:
+            self.engagement.refresh_status()
 
 
 def resume_url(resume_token: str) -> str:
@@ -165,7 +181,7 @@ def resume_url(resume_token: str) -> str:
 
 
 def owner_url(resume_token: str) -> str:
-    return reverse("assessments-owner", args=[tokens.owner_token(resume_token)])
+    return reverse("sharing-manage", args=[tokens.owner_token(resume_token)])
 
 
 def result_url(owner_token: str) -> str:

@@ -19,6 +19,7 @@ from .bank import (
     QuestionBank,
     ScoredQuestion,
     Text,
+    TextQuestion,
     question_max_points,
 )
 
@@ -67,6 +68,14 @@ class RiskAdvice(_Result):
     detail: str
 
 
+class Note(_Result):
+    """A free-text answer, echoed for readers the owner allows to see it."""
+
+    question: str
+    label: str
+    answer: str
+
+
 class RoleFit(_Result):
     recommendation: Role
     role_title: str
@@ -82,6 +91,7 @@ class RoleFit(_Result):
     complementary_hires: list[ComplementaryHire]
     reporting_lines: list[ReportingLineAdvice]
     risks: list[RiskAdvice]
+    notes: list[Note] = []
     questionnaire_version: str
     language: str
 
@@ -144,6 +154,11 @@ def score(*, bank: QuestionBank, answers: Answers, language: str = "en") -> Role
             RiskAdvice(title=risk.title.get(language), detail=fill(risk.detail))
             for risk in role.risks
             if applies(risk.when)
+        ],
+        notes=[
+            Note(question=q.key, label=q.text.get(language), answer=str(answers[q.key]))
+            for q in bank.questions()
+            if isinstance(q, TextQuestion) and answers.get(q.key)
         ],
         questionnaire_version=bank.version,
         language=language,

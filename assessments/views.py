@@ -2,15 +2,19 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from rolefit import ratelimit
+
 from . import charts
 from .bank import AnswersError, parse_answers
 from .forms import SectionForm, StartForm
-from .models import Assessment, QuestionnaireVersion, owner_url, result_url, resume_url
+from .models import Assessment, QuestionnaireVersion, owner_url, resume_url
 
 View = Callable[..., HttpResponse]
 
@@ -20,7 +24,14 @@ def private_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        if ratelimit.token_lookups_blocked(request):
+            return too_many_requests(request)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            # Unknown, expired, revoked and deleted links all land here and count alike.
+            ratelimit.record_token_miss(request)
+            raise
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Referrer-Policy"] = "no-referrer"
         response.setdefault("Cache-Control", "private, no-store")
@@ -29,7 +40,13 @@ def private_page(view: View) -> View:
     return wrapper
 
 
-def _language() -> str:
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(settings.RF_TOKEN_MISS_WINDOW_SECONDS)
+    return response
+
+
+def current_language() -> str:
     return "es" if (get_language() or "en").startswith("es") else "en"
 
 
@@ -68,7 +85,7 @@ def start(request: HttpRequest) -> HttpResponse:
     _assessment, resume_token = Assessment.start(
         questionnaire=questionnaire,
         business_unit=form.cleaned_data["business_unit"],
-        language=_language(),
+        language=current_language(),
     )
     return redirect("assessments-step", resume_token, 1)
 
@@ -94,7 +111,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
     form = SectionForm(
         request.POST if request.method == "POST" else None,
         section=section,
-        language=_language(),
+        language=current_language(),
         answers=assessment.answers,
     )
     if request.method == "POST":
@@ -114,8 +131,8 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         {
             "assessment": assessment,
             "form": form,
-            "section_title": section.title.get(_language()),
-            "section_intro": section.intro.get(_language()) if section.intro else "",
+            "section_title": section.title.get(current_language()),
+            "section_intro": section.intro.get(current_language()) if section.intro else "",
             "number": number,
             "total": len(sections),
             "resume_link": request.build_absolute_uri(resume_url(token)),
@@ -137,8 +154,12 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
         missing = exc.errors
     if request.method == "POST" and not missing:
         assessment.submit()
+        messages.success(
+            request,
+            gettext("Your result is ready. Save this page’s link: it is your only way back."),
+        )
         return redirect(owner_url(token))
-    language = _language()
+    language = current_language()
     rows = [
         {
             "section": number,
@@ -177,8 +198,8 @@ def _submitted(digest_field: str, token: str) -> Assessment:
     return assessment
 
 
-def _result_context(assessment: Assessment) -> dict[str, Any]:
-    result = assessment.result_for(_language())
+def result_context(assessment: Assessment) -> dict[str, Any]:
+    result = assessment.result_for(current_language())
     return {
         "assessment": assessment,
         "result": result,
@@ -192,14 +213,4 @@ def _result_context(assessment: Assessment) -> dict[str, Any]:
 @private_page
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _submitted("result_token_digest", token)
-    return render(request, "assessments/result.html", _result_context(assessment))
-
-
-@require_GET
-@private_page
-def owner(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _submitted("owner_token_digest", token)
-    context = _result_context(assessment)
-    context["owner_link"] = request.build_absolute_uri()
-    context["share_link"] = request.build_absolute_uri(result_url(token))
-    return render(request, "assessments/owner.html", context)
+    return render(request, "assessments/result.html", result_context(assessment))

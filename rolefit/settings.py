@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "assessments",
+    "sharing",
+    "recruiters",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,28 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# A client that presents this many unknown tokens within the window is refused (429)
+# until the window ends: enough for typos, far too few to guess a 192-bit token.
+RF_TOKEN_MISS_LIMIT = envint("RF_TOKEN_MISS_LIMIT", 20)
+RF_TOKEN_MISS_WINDOW_SECONDS = envint("RF_TOKEN_MISS_WINDOW_SECONDS", 600)
+
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "RoleFit <rolefit@localhost>")
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "recruiters-dashboard"
+LOGOUT_REDIRECT_URL = "assessments-landing"
 
 # API bodies are small JSON objects; anything larger is refused before parsing.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("RF_MAX_BODY_BYTES", 64 * 1024)

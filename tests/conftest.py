@@ -74,6 +74,14 @@ def shipped_bank() -> QuestionBank:
     return parse_bank(raw_bank())
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    # Rate-limit counters live in the cache; each test starts with a clean slate.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def bank() -> QuestionBank:
     return shipped_bank()

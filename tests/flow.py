@@ -5,6 +5,8 @@ from typing import Any
 
 from django.test import Client
 
+from assessments import tokens
+
 from .conftest import SIMPLE_ANSWERS
 
 STEP_KEYS = [
@@ -45,3 +47,19 @@ def submit(client: Client, token: str) -> str:
     response = client.post(f"/a/{token}/review/")
     assert response.status_code == 302
     return response["Location"]
+
+
+def owner_path(resume_token: str) -> str:
+    return f"/o/{tokens.owner_token(resume_token)}/"
+
+
+def result_path(resume_token: str) -> str:
+    return f"/r/{tokens.result_token(tokens.owner_token(resume_token))}/"
+
+
+def submitted(client: Client, answers: dict[str, Any] | None = None) -> str:
+    """Start, answer and submit; return the resume token."""
+    token = start(client)
+    answer_all(client, token, answers)
+    submit(client, token)
+    return token

@@ -7,7 +7,7 @@ import pytest
 from assessments.models import Assessment, QuestionnaireVersion, load_bank_version
 
 from .conftest import raw_bank
-from .flow import answer_all, start, submit
+from .flow import answer_all, result_path, start, submit, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,8 @@ def _without_csrf(body: bytes) -> bytes:
 
 
 def test_a_new_live_version_leaves_old_results_alone(client, live_version):
-    token = start(client)
-    answer_all(client, token)
-    owner_page = submit(client, token)
-    before = _without_csrf(client.get(owner_page).content)
+    token = submitted(client)
+    before = _without_csrf(client.get(result_path(token)).content)
 
     bank = raw_bank()
     bank["version"] = "2026.2"
@@ -33,7 +31,7 @@ def test_a_new_live_version_leaves_old_results_alone(client, live_version):
     load_bank_version(bank)
 
     assert QuestionnaireVersion.live().version == "2026.2"
-    assert _without_csrf(client.get(owner_page).content) == before
+    assert _without_csrf(client.get(result_path(token)).content) == before
     assessment = Assessment.objects.get()
     assert assessment.result_for("en")["questionnaire_version"] == "2026.1"
     assert assessment.recommendation == "CSO"

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from assessments.tokens import token_digest
+
+
+def _new_invite_salt() -> str:
+    return secrets.token_hex(16)
+
+
+class EngagementQuerySet(models.QuerySet["Engagement"]):
+    def for_recruiter(self, user: User) -> EngagementQuerySet:
+        return self.filter(recruiter=user)
+
+
+class Engagement(models.Model):
+    """A recruiter's search for one client: the CEO answers through the invite link."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recruiter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="engagements"
+    )
+    client_company = models.CharField(_("client company"), max_length=120)
+    business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
+    # The invite token is an HMAC of this salt under SECRET_KEY: the recruiter can see the
+    # link again at any time, yet a copy of the database alone does not reveal it.
+    invite_salt = models.CharField(max_length=32, default=_new_invite_salt, editable=False)
+    invite_token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # Kept in step with the engagement's assessments so the dashboard can sort and filter
+    # in the database.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.INVITED)
+    recommendation = models.CharField(max_length=3, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recruiter", "status"])]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+
+    def __str__(self) -> str:
+        unit = f" · {self.business_unit}" if self.business_unit else ""
+        return f"{self.client_company}{unit}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.invite_token_digest:
+            self.invite_token_digest = token_digest(self.invite_token())
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruiters-engagement", args=[self.public_id])
+
+    def invite_token(self) -> str:
+        return salted_hmac("rolefit.invite", self.invite_salt, algorithm="sha256").hexdigest()
+
+    def refresh_status(self) -> None:
+        """Recompute status and recommendation from the engagement's assessments."""
+        submitted = self.assessments.filter(status="submitted").order_by("-submitted_at").first()
+        if submitted is not None:
+            self.status, self.recommendation = self.Status.COMPLETED, submitted.recommendation
+        elif self.assessments.exists():
+            self.status, self.recommendation = self.Status.IN_PROGRESS, ""
+        else:
+            self.status, self.recommendation = self.Status.INVITED, ""
+        self.save(update_fields=["status", "recommendation", "updated_at"])

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("recruiter/", views.dashboard, name="recruiters-dashboard"),
+    path("recruiter/engagements/", views.create_engagement, name="recruiters-create"),
+    path(
+        "recruiter/engagements/<uuid:public_id>/",
+        views.engagement_detail,
+        name="recruiters-engagement",
+    ),
+    path(
+        "recruiter/engagements/<uuid:public_id>/results/<uuid:assessment_id>/",
+        views.engagement_result,
+        name="recruiters-result",
+    ),
+    path("i/<token:token>/", views.invite, name="recruiters-invite"),
+]

@@ -1,0 +1,127 @@
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments.models import Assessment, QuestionnaireVersion
+from assessments.tokens import token_digest
+from assessments.views import current_language, private_page, result_context
+
+from .forms import DashboardFilterForm, EngagementForm
+from .models import Engagement
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    user: User
+
+
+@require_GET
+@login_required
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = DashboardFilterForm(request.GET or None)
+    engagements = Engagement.objects.for_recruiter(request.user)
+    sort = "-created_at"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            engagements = engagements.filter(
+                Q(client_company__icontains=data["q"]) | Q(business_unit__icontains=data["q"])
+            )
+        if data["status"]:
+            engagements = engagements.filter(status=data["status"])
+        if data["recommendation"]:
+            engagements = engagements.filter(recommendation=data["recommendation"])
+        sort = data["sort"] or sort
+    return render(
+        request,
+        "recruiters/dashboard.html",
+        {
+            "form": form,
+            "engagements": engagements.order_by(sort, "-created_at"),
+            "new_form": EngagementForm(),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_POST
+@login_required
+def create_engagement(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = EngagementForm(request.POST)
+    if not form.is_valid():
+        engagements = Engagement.objects.for_recruiter(request.user)
+        context = {"form": DashboardFilterForm(), "engagements": engagements, "new_form": form}
+        return render(request, "recruiters/dashboard.html", context, status=400)
+    engagement = form.save(commit=False)
+    engagement.recruiter = request.user
+    engagement.save()
+    return redirect(engagement)
+
+
+def _own_engagement(request: AuthenticatedHttpRequest, public_id: UUID) -> Engagement:
+    # Another recruiter's engagement is a 404, not a 403: its existence is not theirs to learn.
+    return get_object_or_404(Engagement.objects.for_recruiter(request.user), public_id=public_id)
+
+
+@require_GET
+@login_required
+def engagement_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    engagement = _own_engagement(request, public_id)
+    invite_link = request.build_absolute_uri(
+        reverse("recruiters-invite", args=[engagement.invite_token()])
+    )
+    return render(
+        request,
+        "recruiters/engagement.html",
+        {
+            "engagement": engagement,
+            "assessments": engagement.assessments.order_by("-created_at"),
+            "invite_link": invite_link,
+        },
+    )
+
+
+@require_GET
+@login_required
+def engagement_result(
+    request: AuthenticatedHttpRequest, public_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    engagement = _own_engagement(request, public_id)
+    assessment = get_object_or_404(
+        engagement.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
+    )
+    context = result_context(assessment)
+    context.update(engagement=engagement, show_free_text=True)
+    return render(request, "recruiters/result.html", context)
+
+
+def _invited(token: str) -> Engagement:
+    engagement = Engagement.objects.filter(invite_token_digest=token_digest(token)).first()
+    if engagement is None:
+        raise Http404
+    return engagement
+
+
+@require_http_methods(["GET", "POST"])
+@private_page
+def invite(request: HttpRequest, token: str) -> HttpResponse:
+    """The CEO's way in from a recruiter: no account, and the CEO still owns the result."""
+    engagement = _invited(token)
+    if request.method == "GET":
+        return render(request, "recruiters/invite.html", {"engagement": engagement})
+    try:
+        questionnaire = QuestionnaireVersion.live()
+    except QuestionnaireVersion.DoesNotExist:
+        return render(request, "503.html", status=503)
+    _assessment, resume_token = Assessment.start(
+        questionnaire=questionnaire,
+        business_unit=engagement.business_unit,
+        language=current_language(),
+        engagement=engagement,
+    )
+    return redirect("assessments-step", resume_token, 1)

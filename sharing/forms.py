@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import EXPIRY_CHOICES
+
+
+class ShareLinkForm(forms.Form):
+    label = forms.CharField(
+        label=_("Who is this link for?"),
+        max_length=120,
+        help_text=_("For example “Acme Search Partners”. Only you see the label."),
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label=_("Expires"), choices=EXPIRY_CHOICES, coerce=int, initial=30
+    )
+    show_free_text = forms.BooleanField(
+        label=_("Show my free-text answers"),
+        required=False,
+        help_text=_("Off by default: the reader sees the result, not your notes."),
+    )
+
+
+class EmailOwnerLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email this page’s link to"),
+        help_text=_("We send the link once and do not keep the address."),
+    )
+
+
+class DeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that the result, the answers and every link will be erased."),
+    )

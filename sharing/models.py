@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments import tokens
+from assessments.models import Assessment
+
+EXPIRY_CHOICES = [
+    (0, _("Never")),
+    (1, _("1 day")),
+    (7, _("7 days")),
+    (30, _("30 days")),
+    (90, _("90 days")),
+]
+
+
+class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
+    def usable(self) -> ShareLinkQuerySet:
+        now = timezone.now()
+        return self.filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
+            revoked_at__isnull=True,
+        )
+
+
+class ShareLink(models.Model):
+    """A revocable, read-only link to one result, given to one named party."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="share_links")
+    label = models.CharField(_("label"), max_length=120)
+    token_digest = models.CharField(max_length=64, unique=True)
+    show_free_text = models.BooleanField(_("show free-text answers"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    views = models.PositiveIntegerField(default=0)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        assessment: Assessment,
+        label: str,
+        expires_in_days: int | None = None,
+        show_free_text: bool = False,
+    ) -> tuple[ShareLink, str]:
+        """Create a link and return it with its token, which is never stored."""
+        token = tokens.new_token()
+        link = cls.objects.create(
+            assessment=assessment,
+            label=label,
+            token_digest=tokens.token_digest(token),
+            show_free_text=show_free_text,
+            expires_at=timezone.now() + timedelta(days=expires_in_days)
+            if expires_in_days
+            else None,
+        )
+        return link, token
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def record_view(self) -> None:
+        now = timezone.now()
+        # F() keeps concurrent views from overwriting each other's count.
+        ShareLink.objects.filter(pk=self.pk).update(views=F("views") + 1, last_viewed_at=now)
+        AccessEvent.objects.create(
+            assessment_id=self.assessment_id, share_link=self, kind=AccessEvent.Kind.SHARE_VIEW
+        )
+
+
+class AccessEvent(models.Model):
+    """When a result was read through a link. Holds no IP address or other personal data."""
+
+    class Kind(models.TextChoices):
+        SHARE_VIEW = "share_view", _("Viewed through a share link")
+        EXPORT = "export", _("Exported by the owner")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="access_events"
+    )
+    share_link = models.ForeignKey(
+        ShareLink, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access event")
+        verbose_name_plural = _("access events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"

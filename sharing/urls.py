@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import api, views
+
+urlpatterns = [
+    path("o/<token:token>/", views.manage, name="sharing-manage"),
+    path("o/<token:token>/share-links/", views.create_share_link, name="sharing-create"),
+    path(
+        "o/<token:token>/share-links/<uuid:link_id>/revoke/",
+        views.revoke_share_link,
+        name="sharing-revoke",
+    ),
+    path("o/<token:token>/email/", views.email_owner_link, name="sharing-email"),
+    path("o/<token:token>/export.json", views.export, name="sharing-export"),
+    path("o/<token:token>/delete/", views.delete, name="sharing-delete"),
+    path("o/<token:token>/retake/", views.retake, name="sharing-retake"),
+    path("deleted/", views.deleted, name="sharing-deleted"),
+    path("s/<token:token>/", views.shared, name="sharing-shared"),
+    path("api/v1/share-links", api.create_share_link, name="api-share-links"),
+    path("api/v1/share-links/<str:link_id>", api.revoke_share_link, name="api-share-link"),
+]

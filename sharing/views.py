@@ -1,0 +1,179 @@
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from assessments.bank import carry_over_answers
+from assessments.models import Assessment, QuestionnaireVersion
+from assessments.tokens import token_digest
+from assessments.views import current_language, private_page, result_context
+from rolefit import ratelimit
+
+from .export import assessment_export
+from .forms import DeleteForm, EmailOwnerLinkForm, ShareLinkForm
+from .models import AccessEvent, ShareLink
+
+
+def _owned(token: str) -> Assessment:
+    assessment = Assessment.objects.by_token("owner_token_digest", token)
+    if assessment is None or not assessment.is_submitted:
+        raise Http404
+    return assessment
+
+
+def _manage(request: HttpRequest, token: str, **forms: Any) -> dict[str, Any]:
+    assessment = _owned(token)
+    context = result_context(assessment)
+    context.update(
+        owner_link=request.build_absolute_uri(reverse("sharing-manage", args=[token])),
+        token=token,
+        share_links=list(assessment.share_links.all()),
+        share_form=forms.get("share_form") or ShareLinkForm(),
+        email_form=forms.get("email_form") or EmailOwnerLinkForm(),
+        show_free_text=True,
+    )
+    return context
+
+
+@require_GET
+@private_page
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    return render(request, "sharing/manage.html", _manage(request, token))
+
+
+@require_POST
+@private_page
+def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        context = _manage(request, token, share_form=form)
+        return render(request, "sharing/manage.html", context, status=400)
+    link, share_token = ShareLink.create(
+        assessment=_owned(token),
+        label=form.cleaned_data["label"],
+        expires_in_days=form.cleaned_data["expires_in_days"] or None,
+        show_free_text=form.cleaned_data["show_free_text"],
+    )
+    # The token exists only in this response: show it once, like the owner link.
+    messages.success(
+        request,
+        request.build_absolute_uri(reverse("sharing-shared", args=[share_token])),
+        extra_tags=f"new-share-link {link.public_id}",
+    )
+    return redirect("sharing-manage", token)
+
+
+@require_POST
+@private_page
+def revoke_share_link(request: HttpRequest, token: str, link_id: str) -> HttpResponse:
+    link = _owned(token).share_links.filter(public_id=link_id).first()
+    if link is None:
+        raise Http404
+    link.revoke()
+    messages.info(request, _("The link “%(label)s” no longer works.") % {"label": link.label})
+    return redirect("sharing-manage", token)
+
+
+@require_POST
+@private_page
+def email_owner_link(request: HttpRequest, token: str) -> HttpResponse:
+    form = EmailOwnerLinkForm(request.POST)
+    if not form.is_valid():
+        context = _manage(request, token, email_form=form)
+        return render(request, "sharing/manage.html", context, status=400)
+    assessment = _owned(token)
+    if not ratelimit.hit(request, "owner-email", limit=5, window_seconds=3600):
+        return render(request, "429.html", status=429)
+    link = request.build_absolute_uri(reverse("sharing-manage", args=[token]))
+    send_mail(
+        subject=_("Your RoleFit result"),
+        message=_(
+            "Here is the private link to your RoleFit result%(unit)s:\n\n%(link)s\n\n"
+            "Anyone with this link can see the result and manage who else can. Keep it safe."
+        )
+        % {
+            "link": link,
+            "unit": f" ({assessment.business_unit})" if assessment.business_unit else "",
+        },
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[form.cleaned_data["email"]],
+    )
+    messages.success(request, _("We have sent the link to %(email)s.") % form.cleaned_data)
+    return redirect("sharing-manage", token)
+
+
+@require_GET
+@private_page
+def export(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _owned(token)
+    AccessEvent.objects.create(assessment=assessment, kind=AccessEvent.Kind.EXPORT)
+    response = HttpResponse(
+        json.dumps(assessment_export(assessment), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="rolefit-assessment.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@private_page
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _owned(token)
+    form = DeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        engagement = assessment.engagement
+        assessment.delete()
+        if engagement is not None:
+            engagement.refresh_status()
+        return redirect("sharing-deleted")
+    return render(
+        request,
+        "sharing/delete.html",
+        {"assessment": assessment, "form": form, "token": token},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_GET
+def deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "sharing/deleted.html")
+
+
+@require_POST
+@private_page
+def retake(request: HttpRequest, token: str) -> HttpResponse:
+    """Start a new assessment of the same unit, pre-filled, so the CEO changes only what moved."""
+    assessment = _owned(token)
+    questionnaire = QuestionnaireVersion.live()
+    _draft, resume_token = Assessment.start(
+        questionnaire=questionnaire,
+        business_unit=assessment.business_unit,
+        language=current_language(),
+        answers=carry_over_answers(questionnaire.parsed(), assessment.answers),
+        engagement=assessment.engagement,
+    )
+    return redirect("assessments-step", resume_token, 1)
+
+
+@require_GET
+@private_page
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    link = (
+        ShareLink.objects.usable()
+        .select_related("assessment")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+    if link is None or not link.assessment.is_submitted:
+        raise Http404
+    link.record_view()
+    context = result_context(link.assessment)
+    context.update(share_label=link.label, show_free_text=link.show_free_text)
+    return render(request, "sharing/shared.html", context)
