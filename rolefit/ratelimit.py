@@ -29,9 +29,9 @@ def hit(request: HttpRequest, purpose: str, *, limit: int, window_seconds: int) 
 
 
 def exceeded(request: HttpRequest, purpose: str, *, limit: int) -> bool:
-    """Whether the client has already used up its budget, without counting anything."""
+    """Whether the client has used up its budget of `limit` events, without counting one."""
     count = cache.get(f"ratelimit:{purpose}:{client_key(request)}", 0)
-    return bool(count > limit)
+    return bool(count >= limit)
 
 
 def token_lookups_blocked(request: HttpRequest) -> bool:
