@@ -51,6 +51,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Tests render templates without running collectstatic first, so they use the plain
     # storage; the hashed, compressed storage is exercised by the production build.
+    # Real password hashing is deliberately slow; tests need accounts, not that slowness.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

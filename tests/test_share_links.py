@@ -96,7 +96,9 @@ def test_unknown_expired_revoked_and_deleted_links_look_the_same(client, live_ve
 
 def test_share_form_errors_are_shown(client, live_version):
     token = submitted(client)
-    response = client.post(f"{owner_path(token)}share-links/", {"label": "", "expires_in_days": "5"})
+    response = client.post(
+        f"{owner_path(token)}share-links/", {"label": "", "expires_in_days": "5"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "This field is required." in body

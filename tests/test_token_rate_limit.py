@@ -35,7 +35,10 @@ def test_other_clients_are_not_affected(client, live_version, low_limit):
 def test_the_api_counts_misses_too(client, live_version, low_limit):
     headers = {"HTTP_AUTHORIZATION": f"Owner {tokens.new_token()}"}
     for _ in range(3):
-        assert client.post("/api/v1/share-links", "{}", "application/json", **headers).status_code == 404
+        assert (
+            client.post("/api/v1/share-links", "{}", "application/json", **headers).status_code
+            == 404
+        )
     blocked = client.post("/api/v1/share-links", "{}", "application/json", **headers)
     assert blocked.status_code == 429
     assert blocked.json()["errors"]

@@ -1,0 +1,102 @@
+"""Who may open what. Every page and endpoint, against every kind of visitor.
+
+The assessment under test came in through recruiter A's engagement. Each visitor holds
+only their own credential; wherever a page needs a token they do not have, they present
+a well-formed random one, as a guesser would.
+"""
+
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from assessments import tokens
+from assessments.models import Assessment
+from sharing.models import ShareLink
+
+from .recruiting import ceo_answers_invite, engagement_for, recruiter, signed_in
+
+ACTORS = ["anonymous", "owner", "share", "revoked", "recruiter_a", "recruiter_b", "staff"]
+
+# page name → the status each actor must get, in ACTORS order.
+EXPECTED = {
+    "manage": [404, 200, 404, 404, 404, 404, 404],
+    "export": [404, 200, 404, 404, 404, 404, 404],
+    "delete": [404, 200, 404, 404, 404, 404, 404],
+    "result": [404, 200, 404, 404, 404, 404, 404],
+    "shared": [404, 404, 200, 404, 404, 404, 404],
+    "api_share_links": [404, 201, 404, 404, 404, 404, 404],
+    "dashboard": [302, 302, 302, 302, 200, 200, 200],
+    "engagement": [302, 302, 302, 302, 200, 404, 404],
+    "engagement_result": [302, 302, 302, 302, 200, 404, 404],
+    "admin": [302, 302, 302, 302, 302, 302, 200],
+}
+
+
+@pytest.fixture
+def world(live_version, settings):
+    settings.RF_TOKEN_MISS_LIMIT = 10_000  # this test guesses on purpose, many times
+    alice, bob = recruiter("alice"), recruiter("bob")
+    staff = User.objects.create_superuser("root", "root@example.com", "root-pass-123")
+    engagement = engagement_for(alice, "Acme")
+    resume = ceo_answers_invite(engagement)
+    assessment = Assessment.objects.get()
+    _link, share = ShareLink.create(assessment=assessment, label="Firm one")
+    revoked_link, revoked = ShareLink.create(assessment=assessment, label="Firm two")
+    revoked_link.revoke()
+    owner = tokens.owner_token(resume)
+    return {
+        "engagement": engagement,
+        "assessment": assessment,
+        "owner": owner,
+        "result": tokens.result_token(owner),
+        "share": share,
+        "revoked": revoked,
+        "users": {"recruiter_a": alice, "recruiter_b": bob, "staff": staff},
+    }
+
+
+def _credentials(world, actor):
+    """What this actor holds: real tokens where theirs, random ones elsewhere."""
+    held = {name: tokens.new_token() for name in ("owner", "result", "share")}
+    if actor == "owner":
+        held.update(owner=world["owner"], result=world["result"])
+    elif actor == "share":
+        held["share"] = world["share"]
+    elif actor == "revoked":
+        held["share"] = world["revoked"]
+    user = world["users"].get(actor)
+    return held, signed_in(user) if user else Client()
+
+
+def _request(client, page, held, world):
+    engagement, assessment = world["engagement"], world["assessment"]
+    paths = {
+        "manage": f"/o/{held['owner']}/",
+        "export": f"/o/{held['owner']}/export.json",
+        "delete": f"/o/{held['owner']}/delete/",
+        "result": f"/r/{held['result']}/",
+        "shared": f"/s/{held['share']}/",
+        "dashboard": "/recruiter/",
+        "engagement": engagement.get_absolute_url(),
+        "engagement_result": f"{engagement.get_absolute_url()}results/{assessment.public_id}/",
+        "admin": "/admin/",
+    }
+    if page == "api_share_links":
+        return client.post(
+            "/api/v1/share-links",
+            json.dumps({"label": "probe"}),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Owner {held['owner']}",
+        )
+    return client.get(paths[page])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(EXPECTED))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_visitor_gets_exactly_the_intended_access(world, page, actor):
+    held, client = _credentials(world, actor)
+    response = _request(client, page, held, world)
+    assert response.status_code == EXPECTED[page][ACTORS.index(actor)], (actor, page)
