@@ -48,3 +48,28 @@ def test_the_switcher_sets_the_language(client, live_version):
     assert "Empezar una evaluación" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Start an assessment" in client.get("/", **SPANISH).content.decode()
+
+
+def test_manage_and_shared_pages_are_in_spanish(client, live_version):
+    from .flow import owner_path, submitted
+    from .test_share_links import create_link
+
+    token = submitted(client)
+    body = client.get(owner_path(token), **SPANISH).content.decode()
+    assert "Compartir el resultado" in body
+    assert "Borrarlo todo" in body
+    path = create_link(client, token)
+    shared = client.get(path, **SPANISH).content.decode()
+    assert "Compartido con usted" in shared
+    assert "Director de Ventas (CSO)" in shared
+
+
+def test_recruiter_pages_are_in_spanish(client, live_version):
+    from .recruiting import recruiter, signed_in
+
+    alice = signed_in(recruiter("alice"))
+    assert "Sus encargos" in alice.get("/recruiter/", **SPANISH).content.decode()
+    assert (
+        "Acceso para firmas de selección"
+        in client.get("/accounts/login/", **SPANISH).content.decode()
+    )
