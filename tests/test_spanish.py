@@ -1,12 +1,14 @@
 """Spanish follows Accept-Language and the switcher, and the pages really are in Spanish."""
 
+from typing import Any
+
 import pytest
 
 from .conftest import COMPLEX_ANSWERS
 from .flow import answer_all, start, submit
 
 pytestmark = pytest.mark.django_db
-SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9"}
+SPANISH: dict[str, Any] = {"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9"}
 
 
 def test_landing_follows_accept_language(client, live_version):
