@@ -9,6 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from rolefit import ratelimit
+
 from .bank import AnswersError, parse_answers
 from .models import Assessment, QuestionnaireVersion, owner_url, result_url
 from .tokens import owner_token
@@ -50,6 +52,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt  # No cookies authenticate this endpoint, so there is no session to forge.
 @require_POST
+@ratelimit.limited("api", setting="RF_API_LIMIT_PER_MINUTE", window_seconds=60)
 def create_assessment(request: HttpRequest) -> JsonResponse:
     payload = parse_body(request, AssessmentIn)
     if isinstance(payload, JsonResponse):

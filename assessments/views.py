@@ -25,7 +25,7 @@ def private_page(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if ratelimit.token_lookups_blocked(request):
-            return too_many_requests(request)
+            return ratelimit.too_many(request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS)
         try:
             response = view(request, *args, **kwargs)
         except Http404:
@@ -38,12 +38,6 @@ def private_page(view: View) -> View:
         return response
 
     return wrapper
-
-
-def too_many_requests(request: HttpRequest) -> HttpResponse:
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = str(settings.RF_TOKEN_MISS_WINDOW_SECONDS)
-    return response
 
 
 def current_language() -> str:
@@ -74,6 +68,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
 def start(request: HttpRequest) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():
@@ -143,6 +138,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limited("submit", setting="RF_SUBMIT_LIMIT_PER_HOUR", window_seconds=3600)
 @private_page
 @draft_page
 def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResponse:

@@ -4,9 +4,14 @@ The cache is local memory by default and Redis when several app servers share th
 so the same counters hold across processes there.
 """
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 TOKEN_MISSES = "token-miss"  # noqa: S105 (a counter name, not a secret)
 
@@ -46,3 +51,44 @@ def record_token_miss(request: HttpRequest) -> None:
         limit=settings.RF_TOKEN_MISS_LIMIT,
         window_seconds=settings.RF_TOKEN_MISS_WINDOW_SECONDS,
     )
+
+
+View = Callable[..., HttpResponse]
+
+
+def limited(
+    purpose: str, *, setting: str, window_seconds: int, methods: tuple[str, ...] = ("POST",)
+) -> Callable[[View], View]:
+    """Refuse a client with a clear 429 once it passes `settings.<setting>` requests per window.
+
+    Only the listed methods count, so reading a page never uses up the budget for acting.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method in methods:
+                allowed = hit(
+                    request,
+                    purpose,
+                    limit=getattr(settings, setting),
+                    window_seconds=window_seconds,
+                )
+                if not allowed:
+                    return too_many(request, retry_after=window_seconds)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def too_many(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"errors": {"detail": "too many requests; try again later"}}, status=429
+        )
+    else:
+        response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -42,9 +43,10 @@ def _not_found(request: HttpRequest) -> JsonResponse:
 
 @csrf_exempt  # Authenticated by a header, never by a cookie.
 @require_POST
-def create_share_link(request: HttpRequest) -> JsonResponse:
+@ratelimit.limited("api", setting="RF_API_LIMIT_PER_MINUTE", window_seconds=60)
+def create_share_link(request: HttpRequest) -> HttpResponse:
     if ratelimit.token_lookups_blocked(request):
-        return json_errors({"detail": "too many requests"}, status=429)
+        return ratelimit.too_many(request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS)
     assessment = _owner(request)
     if assessment is None:
         return _not_found(request)
@@ -71,9 +73,10 @@ def create_share_link(request: HttpRequest) -> JsonResponse:
 
 @csrf_exempt
 @require_http_methods(["DELETE"])
+@ratelimit.limited("api", setting="RF_API_LIMIT_PER_MINUTE", window_seconds=60, methods=("DELETE",))
 def revoke_share_link(request: HttpRequest, link_id: str) -> HttpResponse:
     if ratelimit.token_lookups_blocked(request):
-        return json_errors({"detail": "too many requests"}, status=429)
+        return ratelimit.too_many(request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS)
     assessment = _owner(request)
     public_id = _uuid(link_id)
     link = None

@@ -90,7 +90,7 @@ def email_owner_link(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "sharing/manage.html", context, status=400)
     assessment = _owned(token)
     if not ratelimit.hit(request, "owner-email", limit=5, window_seconds=3600):
-        return render(request, "429.html", status=429)
+        return ratelimit.too_many(request, retry_after=3600)
     link = request.build_absolute_uri(reverse("sharing-manage", args=[token]))
     send_mail(
         subject=_("Your RoleFit result"),
@@ -147,6 +147,7 @@ def deleted(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
 @private_page
 def retake(request: HttpRequest, token: str) -> HttpResponse:
     """Start a new assessment of the same unit, pre-filled, so the CEO changes only what moved."""

@@ -1,0 +1,50 @@
+"""Every page carries a strict CSP and the other protective headers."""
+
+import pytest
+
+from .flow import owner_path, result_path, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def _directives(response):
+    policy = response["Content-Security-Policy"]
+    return {
+        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()
+    }
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/admin/login/", "/healthz"])
+def test_public_pages_have_a_strict_policy(client, live_version, path):
+    response = client.get(path)
+    directives = _directives(response)
+    assert directives["script-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert "'unsafe-eval'" not in directives["script-src"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["object-src"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_private_pages_too(client, live_version):
+    token = submitted(client)
+    for path in (owner_path(token), result_path(token), f"/a/{token}/"):
+        response = client.get(path)
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_cookies_are_httponly_and_samesite(client, live_version):
+    response = client.get("/")
+    cookie = response.cookies["csrftoken"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+
+
+def test_the_admin_works_under_the_policy(admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert b"<script>" not in response.content
