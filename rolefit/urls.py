@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import include, path, register_converter
 
 from assessments.tokens import TOKEN_PATTERN
@@ -18,7 +20,14 @@ class TokenConverter:
 
 register_converter(TokenConverter, "token")
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico on pages without an icon link, such as the admin.
+    return HttpResponsePermanentRedirect(staticfiles_storage.url("favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
