@@ -4,7 +4,7 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
-# The usual 2 × cores + 1: Django is synchronous, so a worker waiting on the database
+# The usual 2 x cores + 1: Django is synchronous, so a worker waiting on the database
 # leaves a core free for another.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"

@@ -9,9 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def _directives(response):
     policy = response["Content-Security-Policy"]
-    return {
-        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
 @pytest.mark.parametrize("path", ["/", "/accounts/login/", "/admin/login/", "/healthz"])
