@@ -27,7 +27,7 @@ def backup(path: Path) -> None:
         connection.ensure_connection()
         target = sqlite3.connect(path)
         try:
-            connection.connection.backup(target)  # type: ignore[union-attr]
+            connection.connection.backup(target)
         finally:
             target.close()
     elif _vendor() == "postgresql":
@@ -48,7 +48,7 @@ def restore(path: Path) -> None:
             raise BackupError(f"{path} is not a SQLite database ({exc})") from None
         connection.ensure_connection()
         try:
-            source.backup(connection.connection)  # type: ignore[arg-type]
+            source.backup(connection.connection)
         finally:
             source.close()
     elif _vendor() == "postgresql":

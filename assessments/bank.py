@@ -7,7 +7,10 @@ scorer all validate through this one module, so no malformed bank can reach a sc
 from __future__ import annotations
 
 import string
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
@@ -282,6 +285,37 @@ class RoleModel(_Frozen):
     risks: list[Risk] = Field(min_length=1)
 
 
+@dataclass(frozen=True)
+class PointTable:
+    """Every answer a scored question allows, in its order, with the points each earns."""
+
+    question: ScoredQuestion
+    values: tuple[AnswerValue, ...]
+    points: tuple[float, ...]
+    by_value: dict[AnswerValue, float]
+    max_points: float
+
+    @classmethod
+    def build(cls, question: ScoredQuestion) -> PointTable:
+        values: tuple[AnswerValue, ...] = tuple(question.values())
+        points = tuple(question.points(value) for value in values)
+        by_value: dict[AnswerValue, float] = dict(zip(values, points, strict=True))
+        return cls(question, values, points, by_value, max(points))
+
+    def above(self, now: float) -> list[tuple[AnswerValue, float]]:
+        """The answers earning more than `now`, nearest first (points never fall in order)."""
+        start = bisect_right(self.points, now)
+        return list(zip(self.values[start:], self.points[start:], strict=True))
+
+    def below(self, now: float) -> list[tuple[AnswerValue, float]]:
+        """The answers earning less than `now`, nearest first."""
+        stop = bisect_left(self.points, now)
+        return list(zip(self.values[:stop], self.points[:stop], strict=True))[::-1]
+
+    def points_for(self, value: AnswerValue) -> float:
+        return self.by_value.get(value, 0.0) if value is not None else 0.0
+
+
 class QuestionBank(_Frozen):
     version: str = Field(pattern=r"^[A-Za-z0-9._-]{1,40}$")
     title: Text
@@ -312,10 +346,23 @@ class QuestionBank(_Frozen):
         return self.question_index()[key]
 
     def question_index(self) -> dict[str, IntegerQuestion | ChoiceQuestion | TextQuestion]:
-        return {question.key: question for question in self.questions()}
+        return self._index
 
     def scored_questions(self) -> list[ScoredQuestion]:
+        return self._scored
+
+    # A bank is immutable, so these lookups are worked out once per bank, not per score.
+    @cached_property
+    def _index(self) -> dict[str, IntegerQuestion | ChoiceQuestion | TextQuestion]:
+        return {question.key: question for question in self.questions()}
+
+    @cached_property
+    def _scored(self) -> list[ScoredQuestion]:
         return [q for q in self.questions() if not isinstance(q, TextQuestion)]
+
+    @cached_property
+    def point_tables(self) -> dict[str, PointTable]:
+        return {question.key: PointTable.build(question) for question in self.scored_questions()}
 
     def strength_band(self, margin: float) -> StrengthBand:
         for band in self.strength_bands:

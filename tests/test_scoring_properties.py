@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.bank import ChoiceQuestion, IntegerQuestion
-from assessments.scoring import complexity_points, decide, score
+from assessments.scoring import complexity_points, decide, score, score_many
 
 from .conftest import shipped_bank
 
@@ -87,3 +87,10 @@ def test_what_would_flip_is_the_smallest_set(answers):
     total = sum(complexity_points(BANK, answers).values())
     moved = total + best_smaller if toward_cro else total - best_smaller
     assert decide(BANK, moved) == result.recommendation
+
+
+@given(answers=answer_sets)
+def test_bulk_scoring_agrees_with_the_full_score(answers):
+    full = score(bank=BANK, answers=answers)
+    (bulk,) = score_many(bank=BANK, answer_sets=[answers])
+    assert bulk == (full.complexity_score, full.recommendation, full.strength)
