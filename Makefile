@@ -5,14 +5,21 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest migrate messages clean
+.PHONY: run test lint typecheck pytest migrate messages bench clean
 
-# Reinstall whenever pyproject.toml changes, so a pull never leaves a stale environment.
-$(STAMP): pyproject.toml
+# Reinstall whenever the dependency files change, so a pull never leaves a stale setup.
+# Node.js is optional: with it, npm installs the partial plotly.js bundle (a third of
+# the size); without it, the full bundle inside the plotly Python package is served.
+$(STAMP): pyproject.toml package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit("RoleFit needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent; \
+	else \
+		echo "Node.js not found: serving the full plotly.js bundle from the plotly package."; \
+	fi
 	touch $(STAMP)
 
 migrate: $(STAMP)
@@ -34,10 +41,15 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# A benchmark, not a test: gunicorn with production settings under wrk, ratios against
+# /healthz measured in the same run, written to docs/performance.md.
+bench: $(STAMP)
+	$(PY) bench/run.py
+
 # Regenerate the translation catalogues after changing UI strings (needs GNU gettext).
 messages: $(STAMP)
 	$(PY) manage.py makemessages --locale es --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --locale es --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache
