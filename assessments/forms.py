@@ -1,6 +1,12 @@
+import hashlib
+import json
 from typing import Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .bank import AnswerValue, ChoiceQuestion, IntegerQuestion, Section, TextQuestion
@@ -32,6 +38,10 @@ class SectionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.section = section
+        # The page draws the <form> and its CSRF token; crispy draws only the fields.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
         for question in section.questions:
             field = _field_for(question, language)
             field.initial = _initial(question, answers.get(question.key))
@@ -81,3 +91,18 @@ def _initial(question: IntegerQuestion | ChoiceQuestion | TextQuestion, value: A
     if isinstance(value, bool):
         return str(value).lower()
     return value
+
+
+def rendered_step_form(form: SectionForm, *, cache_key_prefix: str) -> SafeString:
+    """The form's HTML. A blank form depends only on the section, the language and the
+    stored answers, so it is rendered once and reused; a form with errors never is."""
+    if form.is_bound:
+        return mark_safe(render_crispy_form(form))  # noqa: S308 (crispy escapes)
+    initial = {name: field.initial for name, field in form.fields.items()}
+    digest = hashlib.sha256(json.dumps(initial, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"step-form:{cache_key_prefix}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_crispy_form(form)
+        cache.set(key, html, 3600)
+    return mark_safe(html)  # noqa: S308

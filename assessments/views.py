@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rolefit import ratelimit
 
-from . import charts
 from .bank import AnswersError, parse_answers
-from .forms import SectionForm, StartForm
+from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, owner_url, resume_url
+from .rendering import result_context
 
 View = Callable[..., HttpResponse]
 
@@ -126,6 +126,11 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         {
             "assessment": assessment,
             "form": form,
+            "form_html": rendered_step_form(
+                form,
+                cache_key_prefix=f"{assessment.questionnaire.content_sha256}:{number}:"
+                f"{current_language()}",
+            ),
             "section_title": section.title.get(current_language()),
             "section_intro": section.intro.get(current_language()) if section.intro else "",
             "number": number,
@@ -194,19 +199,9 @@ def _submitted(digest_field: str, token: str) -> Assessment:
     return assessment
 
 
-def result_context(assessment: Assessment) -> dict[str, Any]:
-    result = assessment.result_for(current_language())
-    return {
-        "assessment": assessment,
-        "result": result,
-        "figure": charts.drivers_figure(
-            result, axis_title=gettext("← toward a CSO · points · toward a CRO →")
-        ),
-    }
-
-
 @require_GET
 @private_page
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _submitted("result_token_digest", token)
-    return render(request, "assessments/result.html", result_context(assessment))
+    context = result_context(assessment, language=current_language(), show_free_text=True)
+    return render(request, "assessments/result.html", context)

@@ -81,8 +81,16 @@ def request(url: str, *, body: bytes | None = None, headers: dict[str, str] | No
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(  # noqa: S603
-        [PYTHON, "-m", "gunicorn", "rolefit.wsgi", "--config", "gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{port}"],
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "rolefit.wsgi",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -100,8 +108,16 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 
 def wrk(url: str, script: Path | None = None) -> dict[str, float]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
-               "-H", "X-Forwarded-Proto: https", url]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS}s",
+        "--latency",
+        "-H",
+        "X-Forwarded-Proto: https",
+        url,
+    ]
     if script is not None:
         command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
@@ -145,8 +161,10 @@ def scoring_figures() -> dict[str, float]:
     rng = random.Random(2026)
     questions = bank.scored_questions()
     answer_sets = [
-        {q.key: rng.choice(list(q.values())) if q.required or rng.random() < 0.5 else None
-         for q in questions}
+        {
+            q.key: rng.choice(list(q.values())) if q.required or rng.random() < 0.5 else None
+            for q in questions
+        }
         for _ in range(100_000)
     ]
     tracemalloc.start()
@@ -225,8 +243,12 @@ def start_draft(env: dict[str, str]) -> str:
     return f"/a/{token}/step/1/"
 
 
-def render(rows: list[tuple[str, dict[str, float]]], weight: dict[str, int],
-           scoring: dict[str, float], database: str) -> str:
+def render(
+    rows: list[tuple[str, dict[str, float]]],
+    weight: dict[str, int],
+    scoring: dict[str, float],
+    database: str,
+) -> str:
     baseline = rows[0][1]["rps"]
     goals = {"results page": 0.50, "questionnaire step": 0.25, "submit API": 0.15}
     lines = [

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.models import Assessment, QuestionnaireVersion
+from assessments.rendering import result_context
 from assessments.tokens import token_digest
-from assessments.views import current_language, private_page, result_context
+from assessments.views import current_language, private_page
 from rolefit import ratelimit
 
 from .forms import DashboardFilterForm, EngagementForm
@@ -96,8 +97,8 @@ def engagement_result(
     assessment = get_object_or_404(
         engagement.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
     )
-    context = result_context(assessment)
-    context.update(engagement=engagement, show_free_text=True)
+    context = result_context(assessment, language=current_language(), show_free_text=True)
+    context["engagement"] = engagement
     return render(request, "recruiters/result.html", context)
 
 

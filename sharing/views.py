@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessments import rendering
 from assessments.bank import carry_over_answers
 from assessments.models import Assessment, QuestionnaireVersion
+from assessments.rendering import result_context
 from assessments.tokens import token_digest
-from assessments.views import current_language, private_page, result_context
+from assessments.views import current_language, private_page
 from rolefit import ratelimit
 
 from .export import assessment_export
@@ -30,14 +32,13 @@ def _owned(token: str) -> Assessment:
 
 def _manage(request: HttpRequest, token: str, **forms: Any) -> dict[str, Any]:
     assessment = _owned(token)
-    context = result_context(assessment)
+    context = result_context(assessment, language=current_language(), show_free_text=True)
     context.update(
         owner_link=request.build_absolute_uri(reverse("sharing-manage", args=[token])),
         token=token,
         share_links=list(assessment.share_links.all()),
         share_form=forms.get("share_form") or ShareLinkForm(),
         email_form=forms.get("email_form") or EmailOwnerLinkForm(),
-        show_free_text=True,
     )
     return context
 
@@ -129,6 +130,7 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         engagement = assessment.engagement
+        rendering.forget(assessment)
         assessment.delete()
         if engagement is not None:
             engagement.refresh_status()
@@ -175,6 +177,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     if link is None or not link.assessment.is_submitted:
         raise Http404
     link.record_view()
-    context = result_context(link.assessment)
-    context.update(share_label=link.label, show_free_text=link.show_free_text)
+    context = result_context(
+        link.assessment, language=current_language(), show_free_text=link.show_free_text
+    )
+    context["share_label"] = link.label
     return render(request, "sharing/shared.html", context)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from assessments.models import Assessment
 from sharing.models import AccessEvent, ShareLink
@@ -49,11 +50,15 @@ def test_delete_erases_everything_and_every_link_then_404s(client, live_version)
     share = create_link(client, token)
     client.get(share)
     client.get(f"{owner_path(token)}export.json")
+    public_id = Assessment.objects.get().public_id
+    assert cache.get(f"result-body:{public_id}:en:1"), "the owner page was rendered and cached"
     response = client.post(f"{owner_path(token)}delete/", {"confirm": "on"})
     assert response["Location"] == "/deleted/"
     assert not Assessment.objects.exists()
     assert not ShareLink.objects.exists()
     assert not AccessEvent.objects.exists()
+    keys = [f"result-body:{public_id}:{lang}:{shown}" for lang in ("en", "es") for shown in (0, 1)]
+    assert cache.get_many(keys) == {}, "no rendered copy of the result remains"
     for path in (owner_path(token), result_path(token), share, f"/a/{token}/"):
         assert client.get(path).status_code == 404
     replay = client.post(f"{owner_path(token)}delete/", {"confirm": "on"})
