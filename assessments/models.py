@@ -162,17 +162,24 @@ class Assessment(models.Model):
         # The status condition makes a double click or a replayed POST a no-op: only
         # the first UPDATE matches a draft.
         now = timezone.now()
+        frozen = {
+            "status": self.Status.SUBMITTED,
+            "answers": answers,
+            "result_snapshot": snapshot,
+            "recommendation": snapshot["en"]["recommendation"],
+            "complexity_score": snapshot["en"]["complexity_score"],
+            "submitted_at": now,
+            "updated_at": now,
+        }
         updated = Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
-            status=self.Status.SUBMITTED,
-            answers=answers,
-            result_snapshot=snapshot,
-            recommendation=snapshot["en"]["recommendation"],
-            complexity_score=snapshot["en"]["complexity_score"],
-            submitted_at=now,
-            updated_at=now,
+            **frozen
         )
-        self.refresh_from_db()
-        if updated and self.engagement is not None:
+        if not updated:
+            self.refresh_from_db()  # another request submitted first; show what it stored
+            return
+        for field, value in frozen.items():
+            setattr(self, field, value)
+        if self.engagement is not None:
             self.engagement.refresh_status()
 
 
