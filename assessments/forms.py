@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core.cache import cache
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,8 @@ def _field_for(question: IntegerQuestion | ChoiceQuestion | TextQuestion, langua
     common: dict[str, Any] = {
         "label": question.text.get(language),
         "required": question.required,
-        "help_text": question.help.get(language) if question.help else "",
+        # Django renders help text as trusted HTML; bank texts come from admins, so escape.
+        "help_text": escape(question.help.get(language)) if question.help else "",
     }
     if isinstance(question, IntegerQuestion):
         return forms.IntegerField(

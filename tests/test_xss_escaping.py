@@ -1,0 +1,68 @@
+"""Admin-edited bank texts and user answers are escaped on every page that shows them."""
+
+import json
+
+import pytest
+
+from assessments.models import load_bank_version
+
+from .conftest import SIMPLE_ANSWERS, raw_bank
+from .flow import owner_path, result_path, start, submitted
+from .recruiting import engagement_for, recruiter, signed_in
+from .test_share_links import create_link
+
+pytestmark = pytest.mark.django_db
+PAYLOAD = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+
+
+def _planted_bank():
+    bank = raw_bank()
+    bank["version"] = "xss"
+    question = bank["sections"][0]["questions"][0]
+    question["text"]["en"] = f"Channels {PAYLOAD}"
+    question["help"]["en"] = f"Help {PAYLOAD}"
+    bank["sections"][1]["questions"][0]["options"][0]["label"]["en"] = f"One-off {PAYLOAD}"
+    bank["sections"][0]["title"]["en"] = f"Structure {PAYLOAD}"
+    for role in bank["roles"].values():
+        role["summary"]["en"] = f"Summary {PAYLOAD}"
+        role["complementary_hires"][0]["role"]["en"] = f"Hire {PAYLOAD}"
+        role["risks"][0]["detail"]["en"] = f"Risk {PAYLOAD}"
+    return bank
+
+
+def _assert_escaped(body: str) -> None:
+    assert PAYLOAD not in body
+    assert "<script>alert" not in body
+
+
+def test_admin_edited_texts_are_escaped(client):
+    load_bank_version(_planted_bank())
+    token = start(client, business_unit=PAYLOAD)
+    step = client.get(f"/a/{token}/step/1/").content.decode()
+    _assert_escaped(step)
+    assert ESCAPED in step
+    token = submitted(client, {**SIMPLE_ANSWERS, "context_notes": PAYLOAD})
+    for path in (owner_path(token), result_path(token), f"/a/{token}/review/"):
+        body = client.get(path, follow=True).content.decode()
+        _assert_escaped(body)
+
+
+def test_user_answers_and_labels_are_escaped(client, live_version):
+    token = submitted(client, {**SIMPLE_ANSWERS, "context_notes": PAYLOAD})
+    shared = create_link(client, token, label=PAYLOAD, show_free_text="on")
+    for path in (owner_path(token), shared):
+        body = client.get(path).content.decode()
+        _assert_escaped(body)
+        assert ESCAPED in body
+    export = client.get(f"{owner_path(token)}export.json")
+    assert json.loads(export.content)["answers"]["context_notes"] == PAYLOAD
+    assert export["Content-Type"].startswith("application/json")
+
+
+def test_recruiter_pages_escape_client_names(live_version):
+    alice = recruiter("alice")
+    engagement = engagement_for(alice, client_company=PAYLOAD, business_unit=PAYLOAD)
+    client = signed_in(alice)
+    for path in ("/recruiter/", engagement.get_absolute_url(), f"/i/{engagement.invite_token()}/"):
+        _assert_escaped(client.get(path).content.decode())
