@@ -19,25 +19,38 @@ from .rendering import result_context
 View = Callable[..., HttpResponse]
 
 
-def private_page(view: View) -> View:
-    """Pages reached through a capability link: never indexed, never cached by others."""
+def _capability_page(referrer_policy: str) -> Callable[[View], View]:
+    """Pages reached through a capability link: never indexed, never cached by others, and
+    their link never sent to another site in a Referer header. Guessing links is limited."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if ratelimit.token_lookups_blocked(request):
-            return ratelimit.too_many(request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS)
-        try:
-            response = view(request, *args, **kwargs)
-        except Http404:
-            # Unknown, expired, revoked and deleted links all land here and count alike.
-            ratelimit.record_token_miss(request)
-            raise
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
-        response.setdefault("Cache-Control", "private, no-store")
-        return response
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if ratelimit.token_lookups_blocked(request):
+                return ratelimit.too_many(
+                    request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS
+                )
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:
+                # Unknown, expired, revoked and deleted links all land here and count alike.
+                ratelimit.record_token_miss(request)
+                raise
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            response["Referrer-Policy"] = referrer_policy
+            response.setdefault("Cache-Control", "private, no-store")
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+# Read-only pages send no Referer at all. Pages with forms send it to their own origin
+# only: with "no-referrer" a browser posts `Origin: null`, which CSRF protection must
+# refuse, while "same-origin" still keeps the link from every other site.
+private_page = _capability_page("no-referrer")
+private_form_page = _capability_page("same-origin")
 
 
 def current_language() -> str:
@@ -96,7 +109,7 @@ def resume(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-@private_page
+@private_form_page
 @draft_page
 def step(request: HttpRequest, assessment: Assessment, token: str, number: int) -> HttpResponse:
     sections = assessment.questionnaire.parsed().sections
@@ -144,7 +157,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
 
 @require_http_methods(["GET", "POST"])
 @ratelimit.limited("submit", setting="RF_SUBMIT_LIMIT_PER_HOUR", window_seconds=3600)
-@private_page
+@private_form_page
 @draft_page
 def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResponse:
     bank = assessment.questionnaire.parsed()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from assessments.tokens import token_digest
-from assessments.views import current_language, private_page
+from assessments.views import current_language, private_form_page
 from rolefit import ratelimit
 
 from .forms import DashboardFilterForm, EngagementForm
@@ -111,7 +111,7 @@ def _invited(token: str) -> Engagement:
 
 @require_http_methods(["GET", "POST"])
 @ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
-@private_page
+@private_form_page
 def invite(request: HttpRequest, token: str) -> HttpResponse:
     """The CEO's way in from a recruiter: no account, and the CEO still owns the result."""
     engagement = _invited(token)

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import include, path, register_converter
 
 from assessments.tokens import TOKEN_PATTERN
+
+from . import views
 
 
 class TokenConverter:
@@ -21,15 +21,10 @@ class TokenConverter:
 register_converter(TokenConverter, "token")
 
 
-def favicon(request: HttpRequest) -> HttpResponse:
-    # Browsers ask for /favicon.ico on pages without an icon link, such as the admin.
-    return HttpResponsePermanentRedirect(staticfiles_storage.url("favicon.svg"))
-
-
 urlpatterns = [
-    path("favicon.ico", favicon),
+    path("favicon.ico", views.favicon),
+    path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("assessments.urls")),
     path("", include("sharing.urls")),

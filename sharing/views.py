@@ -15,7 +15,7 @@ from assessments.bank import carry_over_answers
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from assessments.tokens import token_digest
-from assessments.views import current_language, private_page
+from assessments.views import current_language, private_form_page, private_page
 from rolefit import ratelimit
 
 from .export import assessment_export
@@ -44,13 +44,13 @@ def _manage(request: HttpRequest, token: str, **forms: Any) -> dict[str, Any]:
 
 
 @require_GET
-@private_page
+@private_form_page
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "sharing/manage.html", _manage(request, token))
 
 
 @require_POST
-@private_page
+@private_form_page
 def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
     form = ShareLinkForm(request.POST)
     if not form.is_valid():
@@ -72,7 +72,7 @@ def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@private_page
+@private_form_page
 def revoke_share_link(request: HttpRequest, token: str, link_id: str) -> HttpResponse:
     link = _owned(token).share_links.filter(public_id=link_id).first()
     if link is None:
@@ -83,7 +83,7 @@ def revoke_share_link(request: HttpRequest, token: str, link_id: str) -> HttpRes
 
 
 @require_POST
-@private_page
+@private_form_page
 def email_owner_link(request: HttpRequest, token: str) -> HttpResponse:
     form = EmailOwnerLinkForm(request.POST)
     if not form.is_valid():
@@ -124,7 +124,7 @@ def export(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@private_page
+@private_form_page
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _owned(token)
     form = DeleteForm(request.POST if request.method == "POST" else None)
@@ -150,7 +150,7 @@ def deleted(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
-@private_page
+@private_form_page
 def retake(request: HttpRequest, token: str) -> HttpResponse:
     """Start a new assessment of the same unit, pre-filled, so the CEO changes only what moved."""
     assessment = _owned(token)

@@ -7,7 +7,7 @@ import pytest
 from assessments import tokens
 from assessments.models import Assessment
 
-from .flow import answer_all, start, submit
+from .flow import answer_all, result_path, start, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -50,10 +50,13 @@ def test_private_pages_are_not_indexed_cached_or_referred(client, live_version):
     answer_all(client, token)
     response = client.get(submit(client, token))
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin", "the owner page has forms"
     assert "no-store" in response["Cache-Control"]
     step = client.get(f"/a/{token}/step/1/")
     assert step["X-Robots-Tag"] == "noindex, nofollow"
+    read_only = client.get(result_path(token))
+    assert read_only["Referrer-Policy"] == "no-referrer"
+    assert b"<form" not in read_only.content, "nothing on it could post with Origin: null"
 
 
 def test_pages_load_nothing_from_other_sites(client, live_version):

@@ -45,11 +45,13 @@ def test_result_is_in_spanish(client, live_version):
 
 
 def test_the_switcher_sets_the_language(client, live_version):
-    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    response = client.get("/language/es/", {"next": "/"})
     assert response.status_code == 302
     assert "Empezar una evaluación" in client.get("/").content.decode()
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/language/en/", {"next": "/"})
     assert "Start an assessment" in client.get("/", **SPANISH).content.decode()
+    assert client.get("/language/en/", {"next": "https://evil.example/"})["Location"] == "/"
+    assert client.get("/language/fr/").status_code == 404
 
 
 def test_manage_and_shared_pages_are_in_spanish(client, live_version):
