@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest migrate messages bench clean
+.PHONY: run test lint typecheck pytest chromium screenshots migrate messages bench clean
 
 # Reinstall whenever the dependency files change, so a pull never leaves a stale setup.
 # Node.js is optional: with it, npm installs the partial plotly.js bundle (a third of
@@ -36,8 +36,26 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy .
 
-pytest: $(STAMP)
+pytest: $(STAMP) chromium
 	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium; no tool may download a browser of its own.
+# As root with apt-get, install it; otherwise say what is missing and stop.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's Chromium for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'."; \
+			exit 1; \
+		fi; \
+	fi
+
+# Screenshots of the landing page, a step and a result, at 1280 and 390 px, in both
+# languages, written to docs/screenshots/.
+screenshots: $(STAMP) chromium
+	$(PY) -m pytest -p no:cacheprovider -m browser tests/browser/screenshots.py -q
 
 test: lint typecheck pytest
 

@@ -119,7 +119,12 @@ class _QuestionBase(_Frozen):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=50)
     required: bool = False
     text: Text
+    # A few words for charts and tables on small screens; the full text when absent.
+    short: Text | None = None
     help: Text | None = None
+
+    def short_label(self, language: str) -> str:
+        return (self.short or self.text).get(language)
 
 
 class IntegerQuestion(_QuestionBase):

@@ -19,7 +19,8 @@ def drivers_figure(result: dict[str, Any], *, axis_title: str) -> dict[str, Any]
                 "type": "bar",
                 "orientation": "h",
                 "x": [driver["lean"] for driver in drivers],
-                "y": [_short(driver["label"]) for driver in drivers],
+                # Snapshots from before short labels existed fall back to the full text.
+                "y": [_short(driver.get("short_label") or driver["label"]) for driver in drivers],
                 "customdata": [
                     [driver["answer_label"], driver["points"], driver["reason"]]
                     for driver in drivers
@@ -32,7 +33,7 @@ def drivers_figure(result: dict[str, Any], *, axis_title: str) -> dict[str, Any]
             }
         ],
         "layout": {
-            "margin": {"l": 260, "r": 20, "t": 10, "b": 40},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
             "height": 60 + 34 * len(drivers),
             "xaxis": {
                 "title": {"text": axis_title},

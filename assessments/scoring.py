@@ -32,6 +32,7 @@ class _Result(BaseModel):
 class Driver(_Result):
     question: str
     label: str
+    short_label: str = ""
     answer: AnswerValue
     answer_label: str
     points: float
@@ -220,6 +221,7 @@ def _drivers(
             Driver(
                 question=question.key,
                 label=question.text.get(language),
+                short_label=question.short_label(language),
                 answer=value,
                 answer_label=question.display(value, language),
                 points=round(points[question.key], 2),

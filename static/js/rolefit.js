@@ -1,4 +1,5 @@
-// Copy buttons for private links, and a guard against double-submitting a form.
+// Small page behaviours, all from this static file so the CSP needs no inline script:
+// copy buttons for private links and a guard against double-submitting a form.
 (function () {
   "use strict";
   document.querySelectorAll("[data-copy-target]").forEach(function (button) {
@@ -29,4 +30,13 @@
       });
     });
   });
+})();
+// After a refused step, put the keyboard on the first answer that needs fixing, so
+// screen-reader and keyboard users land where the problem is.
+(function () {
+  "use strict";
+  var invalid = document.querySelector(".is-invalid, [aria-invalid='true']");
+  if (invalid) {
+    invalid.focus();
+  }
 })();

@@ -1,0 +1,26 @@
+"""`make screenshots`: the landing page, a questionnaire step and a results page, at
+1280 and 390 pixels wide, in English and Spanish, written to docs/screenshots/."""
+
+from pathlib import Path
+
+import pytest
+
+from .journey import COMPLEX, TEXT, answer_all, fill_step, start
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_screenshots(open_page, language, width):
+    OUT.mkdir(parents=True, exist_ok=True)
+    page = open_page(language, viewport={"width": width, "height": 900})
+    page.goto("/")
+    page.screenshot(path=OUT / f"landing-{language}-{width}.png", full_page=True)
+    start(page, language, unit="EMEA enterprise")
+    fill_step(page, COMPLEX, 1)
+    page.screenshot(path=OUT / f"step-{language}-{width}.png", full_page=True)
+    answer_all(page, language, COMPLEX)
+    page.get_by_role("button", name=TEXT[language]["submit"]).click()
+    page.wait_for_selector("#drivers-chart svg.main-svg")
+    page.screenshot(path=OUT / f"result-{language}-{width}.png", full_page=True)
