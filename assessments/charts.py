@@ -51,3 +51,58 @@ def drivers_figure(result: dict[str, Any], *, axis_title: str) -> dict[str, Any]
 
 def _short(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def traits_figure(profile: Any) -> dict[str, Any]:
+    """One bar per trait, coloured by the role it leans toward."""
+    traits = [trait for trait in profile.traits if trait.rating is not None]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "x": [trait.rating for trait in traits],
+                "y": [_short(trait.statement, 40) for trait in traits],
+                "marker": {
+                    "color": [CRO_COLOUR if t.leans == "CRO" else CSO_COLOUR for t in traits]
+                },
+                "hovertemplate": "%{y}: %{x}<extra></extra>",
+            }
+        ],
+        "layout": _trait_layout(len(traits)),
+    }
+
+
+def traits_comparison_figure(people: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Side-by-side bars: each person's rating of each trait."""
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": name,
+                "x": [trait.rating for trait in profile.traits],
+                "y": [_short(trait.statement, 40) for trait in profile.traits],
+                "hovertemplate": f"{name}: %{{x}}<extra></extra>",
+            }
+            for name, profile in people
+        ],
+        "layout": {
+            **_trait_layout(len(people[0][1].traits) * max(1, len(people) // 2)),
+            "barmode": "group",
+            "showlegend": True,
+            "legend": {"orientation": "h"},
+        },
+    }
+
+
+def _trait_layout(rows: int) -> dict[str, Any]:
+    return {
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 40},
+        "height": 80 + 32 * rows,
+        "xaxis": {"range": [0, 5.2], "dtick": 1, "fixedrange": True},
+        "yaxis": {"automargin": True, "fixedrange": True, "autorange": "reversed"},
+        "showlegend": False,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    }

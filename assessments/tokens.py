@@ -35,3 +35,15 @@ def owner_token(resume_token: str) -> str:
 
 def result_token(owner_token: str) -> str:
     return derived_token(owner_token, "result")
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)  # 128 bits
+
+
+def revealable_token(namespace: str, salt: str) -> str:
+    """A link token that can be shown again: an HMAC of a stored random salt under
+    SECRET_KEY. Only its digest is stored, so the database alone reveals no link."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac(namespace, salt, algorithm="sha256").hexdigest()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 import uuid
 from typing import Any
 
@@ -9,14 +8,9 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from assessments.tokens import token_digest
-
-
-def _new_invite_salt() -> str:
-    return secrets.token_hex(16)
+from assessments.tokens import new_salt, revealable_token, token_digest
 
 
 class EngagementQuerySet(models.QuerySet["Engagement"]):
@@ -40,7 +34,7 @@ class Engagement(models.Model):
     business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
     # The invite token is an HMAC of this salt under SECRET_KEY: the recruiter can see the
     # link again at any time, yet a copy of the database alone does not reveal it.
-    invite_salt = models.CharField(max_length=32, default=_new_invite_salt, editable=False)
+    invite_salt = models.CharField(max_length=32, default=new_salt, editable=False)
     invite_token_digest = models.CharField(max_length=64, unique=True, editable=False)
     # Kept in step with the engagement's assessments so the dashboard can sort and filter
     # in the database.
@@ -70,7 +64,7 @@ class Engagement(models.Model):
         return reverse("recruiters-engagement", args=[self.public_id])
 
     def invite_token(self) -> str:
-        return salted_hmac("rolefit.invite", self.invite_salt, algorithm="sha256").hexdigest()
+        return revealable_token("rolefit.invite", self.invite_salt)
 
     def refresh_status(self) -> None:
         """Recompute status and recommendation from the engagement's assessments."""

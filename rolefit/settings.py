@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "rolefit.apps.RoleFitStaticFilesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "assessments",
     "sharing",
     "recruiters",
+    "leaders",
 ]
 
 MIDDLEWARE = [
@@ -158,7 +159,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

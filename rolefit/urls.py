@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("sharing.urls")),
     path("", include("recruiters.urls")),
+    path("", include("leaders.urls")),
 ]

@@ -7,7 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import recruiters.models
+import assessments.tokens
 
 
 class Migration(migrations.Migration):
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 (
                     "invite_salt",
                     models.CharField(
-                        default=recruiters.models._new_invite_salt, editable=False, max_length=32
+                        default=assessments.tokens.new_salt, editable=False, max_length=32
                     ),
                 ),
                 (

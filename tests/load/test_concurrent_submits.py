@@ -8,8 +8,8 @@ from .server import running_server
 pytestmark = pytest.mark.load
 
 
-def test_concurrent_submits_are_all_stored(tmp_path):
-    with running_server(tmp_path) as server:
+def test_concurrent_submits_are_all_stored(tmp_path, static_root):
+    with running_server(tmp_path, static_root) as server:
         tally = hammer(server.base, requests=2000, clients=50)
         stored = server.query("SELECT result_token_digest FROM assessments_assessment")
         log = server.log.read_text()

@@ -10,8 +10,8 @@ from .server import running_server
 pytestmark = pytest.mark.load
 
 
-def test_parallel_replays_of_submit_store_one_result(tmp_path):
-    with running_server(tmp_path) as server:
+def test_parallel_replays_of_submit_store_one_result(tmp_path, static_root):
+    with running_server(tmp_path, static_root) as server:
         browser = Browser(server.base)
         token = browser.start_and_answer()
         with ThreadPoolExecutor(max_workers=10) as pool:

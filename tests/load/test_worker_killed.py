@@ -12,8 +12,8 @@ from .server import running_server
 pytestmark = pytest.mark.load
 
 
-def test_a_killed_worker_loses_no_acknowledged_submit(tmp_path):
-    with running_server(tmp_path) as server:
+def test_a_killed_worker_loses_no_acknowledged_submit(tmp_path, static_root):
+    with running_server(tmp_path, static_root) as server:
         killed: list[int] = []
 
         def kill_soon() -> None:

@@ -46,11 +46,7 @@ class Command(BaseCommand):
                 return parse_bank(read_json_file(path))
             except BankError as exc:
                 raise CommandError(f"{path} is not a valid question bank:\n{exc}") from None
-        try:
-            return QuestionnaireVersion.live().parsed()
-        except (QuestionnaireVersion.DoesNotExist, DatabaseError):
-            # No database or nothing loaded yet: the shipped bank still answers.
-            return parse_bank(read_json_file(default_bank_path()))
+        return live_or_shipped_bank()
 
     def _clean_all(self, bank: QuestionBank, batch: list[Any], *, many: bool) -> list[Any]:
         cleaned: list[Any] = []
@@ -82,3 +78,11 @@ def _as_text(result: RoleFit) -> str:
         *(f"  risk: {r.title}" for r in result.risks),
     ]
     return "\n".join(lines)
+
+
+def live_or_shipped_bank() -> QuestionBank:
+    """The live questionnaire; with no database or nothing loaded, the shipped bank."""
+    try:
+        return QuestionnaireVersion.live().parsed()
+    except (QuestionnaireVersion.DoesNotExist, DatabaseError):
+        return parse_bank(read_json_file(default_bank_path()))

@@ -1,0 +1,247 @@
+"""People rated against the role: the CEO reaches them through the owner link, a
+recruiter through their engagement; raters through their own link."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments import charts
+from assessments.models import Assessment
+from assessments.tokens import token_digest
+from assessments.views import current_language, private_form_page
+from recruiters.models import Engagement
+
+from .fit import LeaderProfile, parse_ratings
+from .forms import PersonForm, RatingForm
+from .models import Person, RaterLink, leader_bank_for, person_add
+
+COMPARE_AT_MOST = 5
+
+
+@dataclass
+class Scope:
+    """Whose people these are, and how to link to them."""
+
+    people: QuerySet[Person]
+    owner: dict[str, Any]
+    url: Callable[..., str]
+    heading: str
+
+
+def _owner_scope(token: str) -> Scope:
+    assessment = Assessment.objects.by_token("owner_token_digest", token)
+    if assessment is None or not assessment.is_submitted:
+        raise Http404
+    return Scope(
+        people=assessment.people.all(),
+        owner={"assessment": assessment},
+        url=lambda name, *args: reverse(f"leaders-owner-{name}", args=[token, *args]),
+        heading=assessment.business_unit or _("Your business unit"),
+    )
+
+
+def _recruiter_scope(request: HttpRequest, public_id: UUID) -> Scope:
+    engagement = get_object_or_404(
+        Engagement.objects.filter(recruiter_id=request.user.pk), public_id=public_id
+    )
+    return Scope(
+        people=engagement.people.all(),
+        owner={"engagement": engagement},
+        url=lambda name, *args: reverse(f"leaders-recruiter-{name}", args=[public_id, *args]),
+        heading=str(engagement),
+    )
+
+
+@dataclass
+class Ranked:
+    person: Person
+    profile: LeaderProfile | None
+    url: str = ""
+    rank: int | None = None
+    tied: bool = False
+    why: str = ""
+
+
+def _ranked(people: list[Person], language: str) -> list[Ranked]:
+    """Everyone with a fit, best first; equal fits share a rank. The rest follow."""
+    rows = [Ranked(person, person.profile(leader_bank_for(person), language)) for person in people]
+    fits = [row.profile.fit for row in rows if row.profile and row.profile.fit is not None]
+    for row in rows:
+        if row.profile is not None and row.profile.fit is not None:
+            row.rank = 1 + sum(fit > row.profile.fit for fit in fits)
+            row.tied = fits.count(row.profile.fit) > 1
+            row.why = _why(row.profile)
+    return sorted(rows, key=lambda row: row.rank if row.rank is not None else len(rows) + 1)
+
+
+def _why(found: LeaderProfile) -> str:
+    return _(
+        "%(archetype)s: strategy %(strategy).1f against execution %(execution).1f, "
+        "so a fit of %(fit).0f for a %(role)s seat."
+    ) % {
+        "archetype": found.archetype_label,
+        "strategy": found.strategy,
+        "execution": found.execution,
+        "fit": found.fit,
+        "role": found.role,
+    }
+
+
+def _people(request: HttpRequest, scope: Scope) -> HttpResponse:
+    form = PersonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        person = person_add(**form.cleaned_data, **scope.owner)
+        return redirect(scope.url("person", person.public_id))
+    language = current_language()
+    people = list(scope.people.prefetch_related("rater_links"))
+    rows = _ranked(people, language)
+    for row in rows:
+        row.url = scope.url("person", row.person.public_id)
+    compared = [row for row in rows if row.profile is not None][:COMPARE_AT_MOST]
+    figure = (
+        charts.traits_comparison_figure([(row.person.name, row.profile) for row in compared])
+        if compared
+        else None
+    )
+    return render(
+        request,
+        "leaders/people.html",
+        {"scope": scope, "rows": rows, "form": form, "figure": figure, "compared": compared},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
+    person = get_object_or_404(scope.people.prefetch_related("rater_links"), public_id=person_id)
+    language = current_language()
+    found = person.profile(leader_bank_for(person), language)
+    links = [
+        {
+            "link": link,
+            "url": request.build_absolute_uri(reverse("leaders-rate", args=[link.token()])),
+        }
+        for link in person.rater_links.all()
+    ]
+    return render(
+        request,
+        "leaders/person.html",
+        {
+            "scope": scope,
+            "person": person,
+            "profile": found,
+            "links": links,
+            "figure": charts.traits_figure(found) if found else None,
+            "scope_people_url": scope.url("people"),
+            "add_reference_url": scope.url("reference", person.public_id),
+            "delete_url": scope.url("delete", person.public_id),
+        },
+    )
+
+
+def _add_reference(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
+    person = get_object_or_404(scope.people, public_id=person_id)
+    RaterLink.objects.create(person=person, kind=RaterLink.Kind.REFERENCE)
+    messages.success(request, _("A reference link was added. Copy it below and send it."))
+    return redirect(scope.url("person", person.public_id))
+
+
+def _delete_person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
+    person = get_object_or_404(scope.people, public_id=person_id)
+    person.delete()  # ratings go with them
+    messages.info(
+        request, _("%(name)s and every rating of them were deleted.") % {"name": person.name}
+    )
+    return redirect(scope.url("people"))
+
+
+# The CEO's pages, through the owner link.
+@require_http_methods(["GET", "POST"])
+@private_form_page
+def owner_people(request: HttpRequest, token: str) -> HttpResponse:
+    return _people(request, _owner_scope(token))
+
+
+@require_http_methods(["GET"])
+@private_form_page
+def owner_person(request: HttpRequest, token: str, person_id: UUID) -> HttpResponse:
+    return _person(request, _owner_scope(token), person_id)
+
+
+@require_POST
+@private_form_page
+def owner_add_reference(request: HttpRequest, token: str, person_id: UUID) -> HttpResponse:
+    return _add_reference(request, _owner_scope(token), person_id)
+
+
+@require_POST
+@private_form_page
+def owner_delete_person(request: HttpRequest, token: str, person_id: UUID) -> HttpResponse:
+    return _delete_person(request, _owner_scope(token), person_id)
+
+
+# A recruiter's pages, through their engagement.
+@require_http_methods(["GET", "POST"])
+@login_required
+def recruiter_people(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _people(request, _recruiter_scope(request, public_id))
+
+
+@require_http_methods(["GET"])
+@login_required
+def recruiter_person(request: HttpRequest, public_id: UUID, person_id: UUID) -> HttpResponse:
+    return _person(request, _recruiter_scope(request, public_id), person_id)
+
+
+@require_POST
+@login_required
+def recruiter_add_reference(request: HttpRequest, public_id: UUID, person_id: UUID) -> HttpResponse:
+    return _add_reference(request, _recruiter_scope(request, public_id), person_id)
+
+
+@require_POST
+@login_required
+def recruiter_delete_person(request: HttpRequest, public_id: UUID, person_id: UUID) -> HttpResponse:
+    return _delete_person(request, _recruiter_scope(request, public_id), person_id)
+
+
+# The rater's own page.
+@require_http_methods(["GET", "POST"])
+@private_form_page
+def rate(request: HttpRequest, token: str) -> HttpResponse:
+    link = (
+        RaterLink.objects.select_related("person__assessment__questionnaire", "person__engagement")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+    if link is None:
+        raise Http404
+    bank = leader_bank_for(link.person)
+    form = RatingForm(
+        request.POST if request.method == "POST" else None,
+        bank=bank,
+        language=current_language(),
+        initial=link.ratings or {},
+    )
+    if request.method == "POST" and form.is_valid():
+        link.ratings = parse_ratings(bank, form.cleaned_data)
+        link.submitted_at = timezone.now()
+        link.save(update_fields=["ratings", "submitted_at"])
+        messages.success(request, _("Thank you. Your ratings are saved; you can change them here."))
+        return redirect("leaders-rate", token)
+    return render(
+        request,
+        "leaders/rate.html",
+        {"link": link, "person": link.person, "form": form},
+        status=400 if form.is_bound else 200,
+    )
