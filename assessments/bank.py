@@ -690,7 +690,8 @@ def _describe(exc: ValidationError, data: object) -> list[str]:
         if not location:
             problems.extend(message.split("\n"))
             continue
-        problems.append(f"{_where(location, data)}: {message}")
+        where = _where(location, data)
+        problems.extend(f"{where}: {line}" for line in message.split("\n"))
     return problems
 
 

@@ -120,3 +120,29 @@ def test_every_problem_is_reported_at_once():
     _question(bank, "churn_trend")["options"][2]["weight"] = 0
     _question(bank, "geographies")["required"] = True
     assert len(_problems(bank)) >= 2
+
+
+def test_a_missing_core_trait_is_refused():
+    bank = raw_bank()
+    bank["leader"]["traits"] = [t for t in bank["leader"]["traits"] if t["key"] != "quota_drive"]
+    assert any("trait 'quota_drive': this core trait is missing" in p for p in _problems(bank))
+
+
+def test_a_trait_leaning_the_wrong_way_is_refused():
+    bank = raw_bank()
+    bank["leader"]["traits"][0]["leans"] = "CSO"
+    assert any("trait 'channel_strategy': must lean CRO" in p for p in _problems(bank))
+
+
+def test_a_trait_without_its_anchors_is_refused():
+    bank = raw_bank()
+    del bank["leader"]["traits"][1]["anchors"]["3"]
+    assert any(
+        "trait 'cross_functional': needs anchors for 1, 3 and 5" in p for p in _problems(bank)
+    )
+
+
+def test_a_trait_missing_a_translation_is_refused():
+    bank = raw_bank()
+    del bank["leader"]["traits"][2]["statement"]["es"]
+    assert any("leader.traits.2.statement.es" in p for p in _problems(bank))
