@@ -13,24 +13,30 @@ from django.test import Client
 
 from assessments import tokens
 from assessments.models import Assessment
+from leaders.models import person_add
 from sharing.models import ShareLink
 
 from .recruiting import ceo_answers_invite, engagement_for, recruiter, signed_in
 
-ACTORS = ["anonymous", "owner", "share", "revoked", "recruiter_a", "recruiter_b", "staff"]
+ACTORS = ["anonymous", "owner", "share", "revoked", "rater", "recruiter_a", "recruiter_b", "staff"]
 
 # page name → the status each actor must get, in ACTORS order.
 EXPECTED = {
-    "manage": [404, 200, 404, 404, 404, 404, 404],
-    "export": [404, 200, 404, 404, 404, 404, 404],
-    "delete": [404, 200, 404, 404, 404, 404, 404],
-    "result": [404, 200, 404, 404, 404, 404, 404],
-    "shared": [404, 404, 200, 404, 404, 404, 404],
-    "api_share_links": [404, 201, 404, 404, 404, 404, 404],
-    "dashboard": [302, 302, 302, 302, 200, 200, 200],
-    "engagement": [302, 302, 302, 302, 200, 404, 404],
-    "engagement_result": [302, 302, 302, 302, 200, 404, 404],
-    "admin": [302, 302, 302, 302, 302, 302, 200],
+    "manage": [404, 200, 404, 404, 404, 404, 404, 404],
+    "export": [404, 200, 404, 404, 404, 404, 404, 404],
+    "delete": [404, 200, 404, 404, 404, 404, 404, 404],
+    "result": [404, 200, 404, 404, 404, 404, 404, 404],
+    "people": [404, 200, 404, 404, 404, 404, 404, 404],
+    "person": [404, 200, 404, 404, 404, 404, 404, 404],
+    "shared": [404, 404, 200, 404, 404, 404, 404, 404],
+    "rate": [404, 404, 404, 404, 200, 404, 404, 404],
+    "api_share_links": [404, 201, 404, 404, 404, 404, 404, 404],
+    "dashboard": [302, 302, 302, 302, 302, 200, 200, 200],
+    "engagement": [302, 302, 302, 302, 302, 200, 404, 404],
+    "engagement_result": [302, 302, 302, 302, 302, 200, 404, 404],
+    "engagement_people": [302, 302, 302, 302, 302, 200, 404, 404],
+    "engagement_person": [302, 302, 302, 302, 302, 200, 404, 404],
+    "admin": [302, 302, 302, 302, 302, 302, 302, 200],
 }
 
 
@@ -46,7 +52,12 @@ def world(live_version, settings):
     revoked_link, revoked = ShareLink.create(assessment=assessment, label="Firm two")
     revoked_link.revoke()
     owner = tokens.owner_token(resume)
+    person = person_add(name="Ana", email="", kind="candidate", assessment=assessment)
+    their_person = person_add(name="Rec", email="", kind="candidate", engagement=engagement)
     return {
+        "person": person,
+        "engagement_person": their_person,
+        "rater": person.rater_links.get(kind="self").token(),
         "engagement": engagement,
         "assessment": assessment,
         "owner": owner,
@@ -59,13 +70,15 @@ def world(live_version, settings):
 
 def _credentials(world, actor):
     """What this actor holds: real tokens where theirs, random ones elsewhere."""
-    held = {name: tokens.new_token() for name in ("owner", "result", "share")}
+    held = {name: tokens.new_token() for name in ("owner", "result", "share", "rater")}
     if actor == "owner":
         held.update(owner=world["owner"], result=world["result"])
     elif actor == "share":
         held["share"] = world["share"]
     elif actor == "revoked":
         held["share"] = world["revoked"]
+    elif actor == "rater":
+        held["rater"] = world["rater"]
     user = world["users"].get(actor)
     return held, signed_in(user) if user else Client()
 
@@ -78,6 +91,13 @@ def _request(client, page, held, world):
         "delete": f"/o/{held['owner']}/delete/",
         "result": f"/r/{held['result']}/",
         "shared": f"/s/{held['share']}/",
+        "people": f"/o/{held['owner']}/people/",
+        "person": f"/o/{held['owner']}/people/{world['person'].public_id}/",
+        "rate": f"/rate/{held['rater']}/",
+        "engagement_people": f"{engagement.get_absolute_url()}people/",
+        "engagement_person": (
+            f"{engagement.get_absolute_url()}people/{world['engagement_person'].public_id}/"
+        ),
         "dashboard": "/recruiter/",
         "engagement": engagement.get_absolute_url(),
         "engagement_result": f"{engagement.get_absolute_url()}results/{assessment.public_id}/",
