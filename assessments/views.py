@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
@@ -11,10 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rolefit import ratelimit
 
+from . import rendering
 from .bank import AnswersError, parse_answers
 from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, owner_url, resume_url
 from .rendering import result_context
+from .tokens import token_digest
 
 View = Callable[..., HttpResponse]
 
@@ -215,6 +218,17 @@ def _submitted(digest_field: str, token: str) -> Assessment:
 @require_GET
 @private_page
 def result(request: HttpRequest, token: str) -> HttpResponse:
+    # The read-only result page is the same bytes for every anonymous visitor in a
+    # language, and a result never changes, so the whole page is cached; deleting the
+    # assessment forgets it. Signed-in visitors get a page with their own navigation.
+    language = current_language()
+    key = rendering.page_key(token_digest(token), language)
+    anonymous = not request.user.is_authenticated
+    if anonymous and (page := cache.get(key)) is not None:
+        return HttpResponse(page)
     assessment = _submitted("result_token_digest", token)
-    context = result_context(assessment, language=current_language(), show_free_text=True)
-    return render(request, "assessments/result.html", context)
+    context = result_context(assessment, language=language, show_free_text=True)
+    response = render(request, "assessments/result.html", context)
+    if anonymous:
+        cache.set(key, response.content, rendering.CACHE_SECONDS)
+    return response

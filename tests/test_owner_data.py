@@ -49,6 +49,7 @@ def test_delete_erases_everything_and_every_link_then_404s(client, live_version)
     token = submitted(client, {**COMPLEX_ANSWERS, "context_notes": "secret plans"})
     share = create_link(client, token)
     client.get(share)
+    client.get(result_path(token))  # now cached as a whole page
     client.get(f"{owner_path(token)}export.json")
     public_id = Assessment.objects.get().public_id
     assert cache.get(f"result-body:{public_id}:en:1"), "the owner page was rendered and cached"
@@ -60,7 +61,7 @@ def test_delete_erases_everything_and_every_link_then_404s(client, live_version)
     keys = [f"result-body:{public_id}:{lang}:{shown}" for lang in ("en", "es") for shown in (0, 1)]
     assert cache.get_many(keys) == {}, "no rendered copy of the result remains"
     for path in (owner_path(token), result_path(token), share, f"/a/{token}/"):
-        assert client.get(path).status_code == 404
+        assert client.get(path).status_code == 404, path
     replay = client.post(f"{owner_path(token)}delete/", {"confirm": "on"})
     assert replay.status_code == 404
 

@@ -16,6 +16,8 @@ def test_results_and_owner_pages_stay_within_three_queries(
         assert client.get(owner_path(token)).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(result_path(token)).status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get(result_path(token)).status_code == 200, "served from the cache"
 
 
 @pytest.mark.parametrize("number", [1, 2, 3])
