@@ -9,24 +9,43 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import tokens
-from .bank import AnswerValue, QuestionBank, parse_answers, parse_bank
+from .bank import AnswerValue, BankError, QuestionBank, parse_answers, parse_bank
 from .scoring import score
 
 # Versions are immutable, so a parsed bank is shared across requests, keyed by content.
 _PARSED_BANKS: dict[str, QuestionBank] = {}
 
 
+class ImmutableVersionError(ValueError):
+    """A published questionnaire version was asked to change."""
+
+
+def _canonical(bank: object) -> str:
+    return json.dumps(bank, sort_keys=True, ensure_ascii=False)
+
+
 class QuestionnaireVersion(models.Model):
-    """One published question bank. The live one scores new assessments; the others stay
-    for the results that used them."""
+    """One question bank. A draft can be edited and is never used; publishing validates it,
+    makes it live and freezes it, and the results scored with it keep pointing at it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     version = models.CharField(_("version"), max_length=40, unique=True)
     bank = models.JSONField(_("question bank"))
     content_sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED
+    )
     is_live = models.BooleanField(_("live"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]
@@ -41,6 +60,61 @@ class QuestionnaireVersion(models.Model):
     def __str__(self) -> str:
         return self.version + (" (live)" if self.is_live else "")
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = (
+                QuestionnaireVersion.objects.filter(pk=self.pk)
+                .values("status", "bank", "version")
+                .first()
+            )
+            if (
+                stored is not None
+                and stored["status"] == self.Status.PUBLISHED
+                and (stored["bank"] != self.bank or stored["version"] != self.version)
+            ):
+                raise ImmutableVersionError(
+                    f"version {stored['version']} is published and cannot change; "
+                    "clone it to a draft instead"
+                )
+        self.content_sha256 = hashlib.sha256(_canonical(self.bank).encode()).hexdigest()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def problems(self) -> list[str]:
+        """Everything that would stop this bank from being published, named by question."""
+        try:
+            bank = parse_bank(self.bank)
+        except BankError as exc:
+            return exc.problems
+        if bank.version != self.version:
+            return [f"bank: its version says {bank.version!r}, the record says {self.version!r}"]
+        return []
+
+    def publish(self) -> None:
+        """Validate with the same rules as loading the fixture, then make this the live
+        version. From here on it never changes."""
+        if not self.is_draft:
+            raise ImmutableVersionError(f"version {self.version} is already published")
+        problems = self.problems()
+        if problems:
+            raise BankError(problems)
+        self.bank = parse_bank(self.bank).model_dump(mode="json")
+        with transaction.atomic():
+            QuestionnaireVersion.objects.filter(is_live=True).update(is_live=False)
+            self.status = self.Status.PUBLISHED
+            self.is_live = True
+            self.published_at = timezone.now()
+            self.save()
+
+    def clone_to_draft(self, version: str) -> QuestionnaireVersion:
+        bank = {**self.bank, "version": version}
+        return QuestionnaireVersion.objects.create(
+            version=version, bank=bank, status=self.Status.DRAFT
+        )
+
     def parsed(self) -> QuestionBank:
         bank = _PARSED_BANKS.get(self.content_sha256)
         if bank is None:
@@ -49,7 +123,7 @@ class QuestionnaireVersion(models.Model):
 
     @classmethod
     def live(cls) -> QuestionnaireVersion:
-        return cls.objects.get(is_live=True)
+        return cls.objects.get(is_live=True, status=cls.Status.PUBLISHED)
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
@@ -86,7 +160,10 @@ class Assessment(models.Model):
     # never change what a CEO was told.
     result_snapshot = models.JSONField(null=True, blank=True)
     recommendation = models.CharField(max_length=3, blank=True)
+    strength = models.CharField(max_length=20, blank=True)
     complexity_score = models.FloatField(null=True, blank=True)
+    # Made by `seed_demo`, so the command can tell real data from its own.
+    demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -167,6 +244,7 @@ class Assessment(models.Model):
             "answers": answers,
             "result_snapshot": snapshot,
             "recommendation": snapshot["en"]["recommendation"],
+            "strength": snapshot["en"]["strength"],
             "complexity_score": snapshot["en"]["complexity_score"],
             "submitted_at": now,
             "updated_at": now,
@@ -195,19 +273,29 @@ def result_url(owner_token: str) -> str:
     return reverse("assessments-result", args=[tokens.result_token(owner_token)])
 
 
-def load_bank_version(data: object) -> tuple[QuestionnaireVersion, bool]:
-    """Validate a bank and make it the live version; loading the same bank twice is a no-op.
+def load_bank_version(data: object, *, draft: bool = False) -> tuple[QuestionnaireVersion, bool]:
+    """Load a bank: as a new draft, or validated and published as the live version.
 
-    Returns the version and whether anything changed. Raises BankError for a bad bank
-    and ValueError when the version number is taken by different content.
+    Loading the same bank twice is a no-op. Returns the version and whether anything
+    changed. Raises BankError for a bad bank and ValueError when the version number is
+    taken by different content.
     """
+    if draft:
+        if not isinstance(data, dict) or not isinstance(data.get("version"), str):
+            raise BankError(['bank: a draft needs an object with a "version" string'])
+        if QuestionnaireVersion.objects.filter(version=data["version"]).exists():
+            raise ValueError(f"version {data['version']} already exists; give the draft a new one")
+        created = QuestionnaireVersion.objects.create(
+            version=data["version"], bank=data, status=QuestionnaireVersion.Status.DRAFT
+        )
+        return created, True
     bank = parse_bank(data)
     canonical = bank.model_dump(mode="json")
-    digest = hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+    digest = hashlib.sha256(_canonical(canonical).encode()).hexdigest()
     with transaction.atomic():
         existing = QuestionnaireVersion.objects.filter(version=bank.version).first()
         if existing is not None:
-            if existing.content_sha256 != digest:
+            if existing.content_sha256 != digest or existing.is_draft:
                 raise ValueError(
                     f"version {bank.version} is already loaded with different content; "
                     "give the changed bank a new version"
@@ -220,6 +308,6 @@ def load_bank_version(data: object) -> tuple[QuestionnaireVersion, bool]:
             return existing, True
         QuestionnaireVersion.objects.filter(is_live=True).update(is_live=False)
         created = QuestionnaireVersion.objects.create(
-            version=bank.version, bank=canonical, content_sha256=digest, is_live=True
+            version=bank.version, bank=canonical, is_live=True, published_at=timezone.now()
         )
     return created, True

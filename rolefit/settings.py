@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "axes",
+    "simple_history",
     "assessments",
     "sharing",
     "recruiters",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "rolefit.middleware.PermissionsPolicyMiddleware",
+    # Records who made each audited change in the admin.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,0 +1,38 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from assessments.models import QuestionnaireVersion
+
+
+def bank_json(version: QuestionnaireVersion) -> str:
+    """A version in the fixture format: stable key order, so export, load, export agree."""
+    return json.dumps(version.bank, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+class Command(BaseCommand):
+    help = "Write a questionnaire version (the live one by default) in the fixture format."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--version", dest="bank_version", help="defaults to the live version")
+        parser.add_argument("--output", type=Path, help="defaults to standard output")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            version = (
+                QuestionnaireVersion.objects.get(version=options["bank_version"])
+                if options["bank_version"]
+                else QuestionnaireVersion.live()
+            )
+        except QuestionnaireVersion.DoesNotExist:
+            raise CommandError(
+                f"no questionnaire version {options['bank_version'] or '(live)'}"
+            ) from None
+        text = bank_json(version)
+        if options["output"]:
+            options["output"].write_text(text, encoding="utf-8")
+            self.stderr.write(f"Wrote version {version.version} to {options['output']}")
+        else:
+            self.stdout.write(text, ending="")
