@@ -388,9 +388,9 @@ class PointTable:
     max_points: float
 
     @classmethod
-    def build(cls, question: ScoredQuestion) -> PointTable:
+    def build(cls, question: ScoredQuestion, scale: float) -> PointTable:
         values: tuple[AnswerValue, ...] = tuple(question.values())
-        points = tuple(question.points(value) for value in values)
+        points = tuple(question.points(value) * scale for value in values)
         by_value: dict[AnswerValue, float] = dict(zip(values, points, strict=True))
         return cls(question, values, points, by_value, max(points))
 
@@ -455,8 +455,21 @@ class QuestionBank(_Frozen):
         return [q for q in self.questions() if not isinstance(q, TextQuestion)]
 
     @cached_property
+    def point_scale(self) -> float:
+        """Weights are relative: the most complex answers everywhere score exactly 100.
+
+        So an admin can raise one weight without first lowering others to make room, and
+        the threshold keeps its meaning on the same 0-100 scale.
+        """
+        highest = sum(question_max_points(question) for question in self.scored_questions())
+        return MAX_SCORE / highest if highest > 0 else 1.0
+
+    @cached_property
     def point_tables(self) -> dict[str, PointTable]:
-        return {question.key: PointTable.build(question) for question in self.scored_questions()}
+        return {
+            question.key: PointTable.build(question, self.point_scale)
+            for question in self.scored_questions()
+        }
 
     def strength_band(self, margin: float) -> StrengthBand:
         for band in self.strength_bands:
@@ -576,13 +589,14 @@ def _range_problems(bank: QuestionBank) -> Iterator[str]:
     if any(isinstance(q, IntegerQuestion) and q.min > q.max for q in scored):
         return
     highest = sum(question_max_points(question) for question in scored)
-    lowest = sum(min(question.points(value) for value in question.values()) for question in scored)
-    if highest > MAX_SCORE + 1e-9:
-        yield f"bank: the weights add up to {highest:.2f}, above the {MAX_SCORE:g}-point scale"
-    if not lowest < bank.threshold <= highest:
+    if highest <= 0:
+        yield "bank: every weight is zero, so no answer could change the score"
+        return
+    lowest = MAX_SCORE * sum(min(map(q.points, q.values())) for q in scored) / highest
+    if not lowest < bank.threshold <= MAX_SCORE:
         yield (
             f"bank: threshold {bank.threshold:g} must lie above the lowest possible score "
-            f"({lowest:.2f}) and at most the highest ({highest:.2f}), so both roles can come out"
+            f"({lowest:.2f}) and at most {MAX_SCORE:g}, so both roles can come out"
         )
 
 
