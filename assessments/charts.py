@@ -106,3 +106,45 @@ def _trait_layout(rows: int) -> dict[str, Any]:
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
     }
+
+
+def impact_histogram(old: list[float], new: list[float], threshold: float) -> dict[str, Any]:
+    """Complexity scores before and after a draft, overlaid, with the threshold marked."""
+    bins = {"start": 0, "end": 100, "size": 2.5}
+    return {
+        "data": [
+            {
+                "type": "histogram",
+                "x": old,
+                "name": "stored",
+                "opacity": 0.6,
+                "xbins": bins,
+                "marker": {"color": CSO_COLOUR},
+            },
+            {
+                "type": "histogram",
+                "x": new,
+                "name": "draft",
+                "opacity": 0.6,
+                "xbins": bins,
+                "marker": {"color": CRO_COLOUR},
+            },
+        ],
+        "layout": {
+            "barmode": "overlay",
+            "height": 320,
+            "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+            "xaxis": {"title": {"text": "complexity score"}, "range": [0, 100]},
+            "shapes": [
+                {
+                    "type": "line",
+                    "x0": threshold,
+                    "x1": threshold,
+                    "yref": "paper",
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"dash": "dash"},
+                }
+            ],
+        },
+    }

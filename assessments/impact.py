@@ -29,8 +29,8 @@ class Impact:
     seconds: float = 0.0
     old_scores: list[float] = field(default_factory=list)
     new_scores: list[float] = field(default_factory=list)
-    # (change in score, public id, old score, new score, old call, new call)
-    top_flips: list[tuple[float, str, float, float, str, str]] = field(default_factory=list)
+    # (change in score, primary key, old score, new score, old call, new call)
+    top_flips: list[tuple[float, int, float, float, str, str]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -49,10 +49,10 @@ def preview_impact(bank: QuestionBank, *, batch: int = BATCH) -> Impact:
     rows = (
         Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
         .order_by("pk")
-        .values_list("public_id", "answers", "recommendation", "strength", "complexity_score")
+        .values_list("pk", "answers", "recommendation", "strength", "complexity_score")
         .iterator(chunk_size=batch)
     )
-    flips: list[tuple[float, str, float, float, str, str]] = []
+    flips: list[tuple[float, int, float, float, str, str]] = []
     chunk: list[tuple[Any, ...]] = []
     for row in rows:
         chunk.append(row)
@@ -70,12 +70,10 @@ def _compare(
     bank: QuestionBank,
     chunk: list[tuple[Any, ...]],
     impact: Impact,
-    flips: list[tuple[float, str, float, float, str, str]],
+    flips: list[tuple[float, int, float, float, str, str]],
 ) -> None:
     verdicts = score_many(bank=bank, answer_sets=(answers for _, answers, *_rest in chunk))
-    for (public_id, _answers, old_call, old_band, old_score), new in zip(
-        chunk, verdicts, strict=True
-    ):
+    for (pk, _answers, old_call, old_band, old_score), new in zip(chunk, verdicts, strict=True):
         impact.assessed += 1
         impact.old_scores.append(old_score)
         impact.new_scores.append(new.complexity_score)
@@ -90,7 +88,7 @@ def _compare(
             impact.to_cso += 1
         entry = (
             abs(new.complexity_score - old_score),
-            str(public_id),
+            pk,
             old_score,
             new.complexity_score,
             old_call,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import uuid
@@ -110,7 +111,7 @@ class QuestionnaireVersion(models.Model):
             self.save()
 
     def clone_to_draft(self, version: str) -> QuestionnaireVersion:
-        bank = {**self.bank, "version": version}
+        bank = {**copy.deepcopy(self.bank), "version": version}
         return QuestionnaireVersion.objects.create(
             version=version, bank=bank, status=self.Status.DRAFT
         )

@@ -15,6 +15,11 @@ def bank_json(version: QuestionnaireVersion) -> str:
 class Command(BaseCommand):
     help = "Write a questionnaire version (the live one by default) in the fixture format."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        # Our --version names a questionnaire version, so it replaces Django's own
+        # --version (which prints Django's).
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--version", dest="bank_version", help="defaults to the live version")
         parser.add_argument("--output", type=Path, help="defaults to standard output")
