@@ -1,0 +1,45 @@
+"""An admin signs in, clones the live version to a draft, changes a weight, previews the
+impact and publishes, all under the strict CSP."""
+
+import json
+import re
+
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from assessments.models import QuestionnaireVersion
+
+
+def test_admin_clones_edits_previews_and_publishes(open_page, live_version):
+    User.objects.create_superuser("root", "root@example.com", "root-pass-123")
+    page = open_page("en")
+    page.goto("/admin/")
+    page.get_by_label("Username").fill("root")
+    page.get_by_label("Password").fill("root-pass-123")
+    page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/assessments/questionnaireversion/")
+
+    page.locator("input.action-select").first.check()
+    page.locator("select[name=action]").select_option("clone_to_draft")
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator(".messagelist")).to_contain_text("Draft 2026.1-draft-")
+    draft = QuestionnaireVersion.objects.get(status="draft")
+
+    page.goto(f"/admin/assessments/questionnaireversion/{draft.pk}/change/")
+    bank = json.loads(page.locator("textarea[name=bank]").input_value())
+    churn = next(q for s in bank["sections"] for q in s["questions"] if q["key"] == "churn_trend")
+    churn["options"][-1]["weight"] = 14
+    page.locator("textarea[name=bank]").fill(json.dumps(bank))
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.get_by_role("link", name="Preview impact").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Impact of version")
+    expect(page.locator("#impact-chart svg.main-svg").first).to_be_visible()
+
+    page.goto("/admin/assessments/questionnaireversion/")
+    page.locator(f'input.action-select[value="{draft.pk}"]').check()
+    page.locator("select[name=action]").select_option("publish")
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator(".messagelist")).to_contain_text(re.compile(r"is live\."))
+    assert QuestionnaireVersion.live().pk == draft.pk
