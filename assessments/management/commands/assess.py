@@ -1,6 +1,7 @@
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
@@ -9,6 +10,7 @@ from assessments.bank import AnswersError, BankError, QuestionBank, parse_answer
 from assessments.management.commands.load_question_bank import default_bank_path, read_json_file
 from assessments.models import QuestionnaireVersion
 from assessments.scoring import RoleFit, score
+from leaders.fit import RatingsError
 
 
 class Command(BaseCommand):
@@ -49,17 +51,28 @@ class Command(BaseCommand):
         return live_or_shipped_bank()
 
     def _clean_all(self, bank: QuestionBank, batch: list[Any], *, many: bool) -> list[Any]:
-        cleaned: list[Any] = []
-        problems: list[str] = []
-        for index, raw in enumerate(batch):
-            prefix = f"[{index}]." if many else ""
-            try:
-                cleaned.append(parse_answers(bank, raw))
-            except AnswersError as exc:
-                problems.extend(f"  {prefix}{key}: {msg}" for key, msg in exc.errors.items())
-        if problems:
-            raise CommandError("the answers are not valid:\n" + "\n".join(problems))
-        return cleaned
+        return clean_batch(batch, lambda raw: parse_answers(bank, raw), many=many, what="answers")
+
+
+Cleaned = TypeVar("Cleaned")
+
+
+def clean_batch(
+    batch: list[Any], clean: Callable[[Any], Cleaned], *, many: bool, what: str
+) -> list[Cleaned]:
+    """Clean every item of a file; on any problem, raise one CommandError listing each bad
+    key of each item ("[1].verticals: …" when the file holds a list)."""
+    cleaned: list[Cleaned] = []
+    problems: list[str] = []
+    for index, raw in enumerate(batch):
+        prefix = f"[{index}]." if many else ""
+        try:
+            cleaned.append(clean(raw))
+        except (AnswersError, RatingsError) as exc:
+            problems.extend(f"  {prefix}{key}: {msg}" for key, msg in exc.errors.items())
+    if problems:
+        raise CommandError(f"the {what} are not valid:\n" + "\n".join(problems))
+    return cleaned
 
 
 def _as_text(result: RoleFit) -> str:

@@ -5,9 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError, LeaderBank, parse_bank
-from assessments.management.commands.assess import live_or_shipped_bank
+from assessments.management.commands.assess import clean_batch, live_or_shipped_bank
 from assessments.management.commands.load_question_bank import read_json_file
-from leaders.fit import LeaderProfile, RatingsError, parse_ratings, profile
+from leaders.fit import LeaderProfile, parse_ratings, profile
 
 
 class Command(BaseCommand):
@@ -53,17 +53,7 @@ class Command(BaseCommand):
 
 
 def _clean_all(bank: LeaderBank, batch: list[Any], *, many: bool) -> list[dict[str, int]]:
-    cleaned: list[dict[str, int]] = []
-    problems: list[str] = []
-    for index, raw in enumerate(batch):
-        prefix = f"[{index}]." if many else ""
-        try:
-            cleaned.append(parse_ratings(bank, raw))
-        except RatingsError as exc:
-            problems.extend(f"  {prefix}{key}: {message}" for key, message in exc.errors.items())
-    if problems:
-        raise CommandError("the ratings are not valid:\n" + "\n".join(problems))
-    return cleaned
+    return clean_batch(batch, lambda raw: parse_ratings(bank, raw), many=many, what="ratings")
 
 
 def _as_text(found: LeaderProfile) -> str:
