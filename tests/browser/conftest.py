@@ -11,9 +11,20 @@ from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-unt
 from playwright.sync_api import BrowserContext, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
-# Playwright's sync API runs an event loop in the test thread; the live server and the
-# test's own database calls are still ordinary synchronous Django.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sync_database_beside_playwright() -> Iterator[None]:
+    # Playwright's sync API runs an event loop in the test thread; the test's own
+    # database calls (and pytest-django's flush after each test) are still ordinary
+    # synchronous Django. Set for the browser tests, removed when the session ends.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
