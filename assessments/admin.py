@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -19,7 +20,52 @@ from .bank import BankError, parse_bank
 from .charts import impact_histogram
 from .impact import preview_impact
 from .management.commands.export_question_bank import bank_json
-from .models import Assessment, QuestionnaireVersion, load_bank_version
+from .models import Assessment, DraftNumber, DraftText, QuestionnaireVersion, load_bank_version
+
+
+class DraftNumberInline(admin.TabularInline[DraftNumber, QuestionnaireVersion]):
+    model = DraftNumber
+    fields = ["label", "value", "help"]
+    readonly_fields = ["label", "help"]
+    extra = 0
+    max_num = 0  # the places are the bank's; new ones come from an upload
+    can_delete = False
+    show_change_link = True  # each row's own page has its History
+    verbose_name_plural = _("Weights, bands and thresholds")
+
+
+class DraftTextInline(admin.TabularInline[DraftText, QuestionnaireVersion]):
+    model = DraftText
+    fields = ["label", "en", "es"]
+    readonly_fields = ["label"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("Texts, English and Spanish side by side")
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}
+    }
+
+
+@admin.register(DraftNumber, DraftText)
+class DraftFieldAdmin(SimpleHistoryAdmin):
+    """Each weight's and text's own page, for its history of old and new values."""
+
+    readonly_fields = ["version", "label"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return False  # reached from the version page, not the index
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or obj.version.is_draft
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        obj.version.apply_fields()
 
 
 class UploadForm(forms.Form):
@@ -36,10 +82,16 @@ class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
     fields = ["version", "status", "is_live", "problems", "bank"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        # A published version is frozen; the model refuses changes too.
-        if obj is not None and not obj.is_draft:
-            return ["version", "status", "is_live", "problems", "bank"]
-        return ["status", "is_live", "problems"]
+        # A published version is frozen (the model refuses changes too); a draft is edited
+        # through its field rows below, and its JSON follows them.
+        return ["version", "status", "is_live", "problems", "bank"]
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        return [DraftNumberInline, DraftTextInline] if obj is not None and obj.is_draft else []
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance.apply_fields()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # drafts come from "clone to draft" or an upload, both validated

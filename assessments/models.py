@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
-from . import tokens
+from . import drafts, tokens
 from .bank import AnswerValue, BankError, QuestionBank, parse_answers, parse_bank
 from .scoring import score
 
@@ -112,9 +113,40 @@ class QuestionnaireVersion(models.Model):
 
     def clone_to_draft(self, version: str) -> QuestionnaireVersion:
         bank = {**copy.deepcopy(self.bank), "version": version}
-        return QuestionnaireVersion.objects.create(
+        draft = QuestionnaireVersion.objects.create(
             version=version, bank=bank, status=self.Status.DRAFT
         )
+        draft.extract_fields()
+        return draft
+
+    def extract_fields(self) -> None:
+        """Lay a draft's texts and numbers out as rows for field-by-field editing."""
+        texts, numbers = [], []
+        for position, (kind, path, label, value) in enumerate(drafts.walk(self.bank)):
+            common = {
+                "version": self,
+                "path": json.dumps(path),
+                "label": label[:250],
+                "position": position,
+            }
+            if kind == "text":
+                texts.append(DraftText(**common, en=value["en"], es=value["es"]))
+            else:
+                numbers.append(DraftNumber(**common, value=value, help=drafts.help_for(path)[:250]))
+        # With history, so every row's first value is on record too.
+        bulk_create_with_history(texts, DraftText)
+        bulk_create_with_history(numbers, DraftNumber)
+
+    def apply_fields(self) -> None:
+        """Write the edited rows back into the draft's bank."""
+        edits = [
+            (json.loads(row.path), {"en": row.en, "es": row.es}) for row in self.texts.all()
+        ] + [
+            (path := json.loads(row.path), drafts.tidy_number(row.value, path))
+            for row in self.numbers.all()
+        ]
+        self.bank = drafts.apply(self.bank, iter(edits))
+        self.save()
 
     def parsed(self) -> QuestionBank:
         bank = _PARSED_BANKS.get(self.content_sha256)
@@ -125,6 +157,57 @@ class QuestionnaireVersion(models.Model):
     @classmethod
     def live(cls) -> QuestionnaireVersion:
         return cls.objects.get(is_live=True, status=cls.Status.PUBLISHED)
+
+
+class DraftField(models.Model):
+    """One editable place in a draft bank. Rows exist only for drafts."""
+
+    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.CASCADE)
+    path = models.CharField(max_length=300, editable=False)
+    label = models.CharField(_("where"), max_length=250, editable=False)
+    position = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.version.is_draft:
+            raise ImmutableVersionError(f"version {self.version.version} is published")
+        super().save(*args, **kwargs)
+
+
+class DraftText(DraftField):
+    en = models.TextField(_("English"))
+    es = models.TextField(_("Spanish"))
+
+    history = HistoricalRecords()
+
+    class Meta(DraftField.Meta):
+        default_related_name = "texts"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "path"], name="one_text_per_place")
+        ]
+        verbose_name = _("text")
+        verbose_name_plural = _("texts")
+
+
+class DraftNumber(DraftField):
+    value = models.FloatField(_("value"))
+    help = models.CharField(_("what it does"), max_length=250, editable=False, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(DraftField.Meta):
+        default_related_name = "numbers"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "path"], name="one_number_per_place")
+        ]
+        verbose_name = _("weight or number")
+        verbose_name_plural = _("weights and numbers")
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
@@ -289,6 +372,7 @@ def load_bank_version(data: object, *, draft: bool = False) -> tuple[Questionnai
         created = QuestionnaireVersion.objects.create(
             version=data["version"], bank=data, status=QuestionnaireVersion.Status.DRAFT
         )
+        created.extract_fields()
         return created, True
     bank = parse_bank(data)
     canonical = bank.model_dump(mode="json")

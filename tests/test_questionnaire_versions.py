@@ -149,3 +149,24 @@ def test_seed_demo_refuses_real_data_unless_forced(client, live_version):
         call_command("seed_demo", "--assessments", "5")
     call_command("seed_demo", "--assessments", "5", "--force")
     assert Assessment.objects.filter(demo=True).count() == 15
+
+
+def test_a_published_versions_field_rows_refuse_changes(live_version):
+    draft = live_version.clone_to_draft("2026.2")
+    row = draft.numbers.get(label="threshold")
+    row.value = 31
+    row.save()
+    draft.apply_fields()
+    assert draft.bank["threshold"] == 31
+    draft.publish()
+    row.refresh_from_db()
+    row.value = 5
+    with pytest.raises(ImmutableVersionError):
+        row.save()
+
+
+def test_an_untouched_draft_writes_back_the_same_bank(live_version):
+    draft = live_version.clone_to_draft("same")
+    before = json.dumps(draft.bank, sort_keys=True)
+    draft.apply_fields()
+    assert json.dumps(draft.bank, sort_keys=True) == before

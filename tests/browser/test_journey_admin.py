@@ -1,7 +1,6 @@
 """An admin signs in, clones the live version to a draft, changes a weight, previews the
 impact and publishes, all under the strict CSP."""
 
-import json
 import re
 
 from django.contrib.auth.models import User
@@ -26,12 +25,16 @@ def test_admin_clones_edits_previews_and_publishes(open_page, live_version):
     draft = QuestionnaireVersion.objects.get(status="draft")
 
     page.goto(f"/admin/assessments/questionnaireversion/{draft.pk}/change/")
-    bank = json.loads(page.locator("textarea[name=bank]").input_value())
-    churn = next(q for s in bank["sections"] for q in s["questions"] if q["key"] == "churn_trend")
-    churn["options"][-1]["weight"] = 14
-    page.locator("textarea[name=bank]").fill(json.dumps(bank))
+    row = draft.numbers.get(label="growth · churn_trend · rising · weight")
+    index = list(draft.numbers.values_list("pk", flat=True)).index(row.pk)
+    page.locator(f'input[name="numbers-{index}-value"]').fill("14")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    draft.refresh_from_db()
+    churn = next(
+        q for s in draft.bank["sections"] for q in s["questions"] if q["key"] == "churn_trend"
+    )
+    assert churn["options"][-1]["weight"] == 14
 
     page.get_by_role("link", name="Preview impact").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Impact of version")
