@@ -66,8 +66,12 @@ def draft_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        assessment = Assessment.objects.select_related("questionnaire").by_token(
-            "resume_token_digest", token
+        # The bank's JSON is large and almost always already parsed in memory
+        # (QuestionnaireVersion.parsed), and a draft has no result yet: skip both.
+        assessment = (
+            Assessment.objects.select_related("questionnaire")
+            .defer("questionnaire__bank", "result_snapshot")
+            .by_token("resume_token_digest", token)
         )
         if assessment is None:
             raise Http404
