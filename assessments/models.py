@@ -232,6 +232,13 @@ class Assessment(models.Model):
         blank=True,
         related_name="assessments",
     )
+    unit = models.ForeignKey(
+        "units.BusinessUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
     business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
     language = models.CharField(max_length=8, default="en")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
@@ -281,6 +288,7 @@ class Assessment(models.Model):
         language: str = "en",
         answers: dict[str, AnswerValue] | None = None,
         engagement: Any = None,
+        unit: Any = None,
     ) -> tuple[Assessment, str]:
         """Create a draft and return it with its resume token, which is never stored."""
         resume_token = tokens.new_token()
@@ -291,6 +299,7 @@ class Assessment(models.Model):
             language=language,
             answers=answers or {},
             engagement=engagement,
+            unit=unit,
             resume_token_digest=tokens.token_digest(resume_token),
             owner_token_digest=tokens.token_digest(owner_token),
             result_token_digest=tokens.token_digest(tokens.result_token(owner_token)),

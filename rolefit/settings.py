@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sharing",
     "recruiters",
     "leaders",
+    "units",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +263,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "RoleFit <rolefit@localhost>")
+
+# Where emailed links (re-assessment reminders) point when no request is at hand.
+RF_BASE_URL = os.environ.get("RF_BASE_URL", "http://127.0.0.1:8000")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "recruiters-dashboard"

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("sharing.urls")),
     path("", include("recruiters.urls")),
     path("", include("leaders.urls")),
+    path("", include("units.urls")),
 ]

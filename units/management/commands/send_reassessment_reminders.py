@@ -1,0 +1,60 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from units.models import BusinessUnit, ReminderSent
+from units.watch import next_due
+
+
+class Command(BaseCommand):
+    help = (
+        "Email the owners of business units that are due for re-assessment. Safe to run "
+        "from cron every hour: each due date gets one reminder, ever."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="print who would get what")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.now().date()
+        sent = 0
+        units = BusinessUnit.objects.exclude(owner_email="").select_related("organisation")
+        for unit in units:
+            points = unit.points()
+            if not points:
+                continue  # never assessed: the first assessment is the CEO's to start
+            due = next_due(points, unit.cadence_days, unit.created_on())
+            if due > today or ReminderSent.objects.filter(unit=unit, due_on=due).exists():
+                continue
+            link = settings.RF_BASE_URL.rstrip("/") + reverse(
+                "units-owner-unit", args=[unit.organisation.owner_token(), unit.public_id]
+            )
+            if options["dry_run"]:
+                self.stdout.write(
+                    f"would email {unit.owner_email}: {unit} was due on {due} — {link}"
+                )
+                continue
+            try:
+                # Claim the reminder first: two overlapping runs cannot both send it.
+                with transaction.atomic():
+                    ReminderSent.objects.create(unit=unit, due_on=due)
+            except IntegrityError:
+                continue
+            send_mail(
+                subject=f"RoleFit: time to re-assess {unit}",
+                message=(
+                    f"{unit} ({unit.organisation}) was due for its regular RoleFit "
+                    f"re-assessment on {due}. It takes about five minutes, starting from "
+                    f"the last answers:\n\n{link}\n"
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[unit.owner_email],
+            )
+            sent += 1
+        if not options["dry_run"]:
+            self.stdout.write(f"Sent {sent} reminder(s).")

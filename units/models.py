@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.tokens import new_salt, revealable_token, token_digest
+
+from .watch import Point
+
+QUARTER_DAYS = 91
+
+
+class Organisation(models.Model):
+    """A company's business units. Owned by a recruiter account, or by a CEO who holds
+    the organisation's owner link."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("organisation"), max_length=120)
+    recruiter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    owner_salt = models.CharField(max_length=32, default=new_salt, editable=False)
+    owner_token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.owner_token_digest:
+            self.owner_token_digest = token_digest(self.owner_token())
+        super().save(*args, **kwargs)
+
+    def owner_token(self) -> str:
+        return revealable_token("rolefit.organisation", self.owner_salt)
+
+
+class BusinessUnit(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
+    name = models.CharField(_("business unit"), max_length=120)
+    owner_email = models.EmailField(_("owner's email"), blank=True)
+    cadence_days = models.PositiveIntegerField(
+        _("re-assess every (days)"),
+        default=QUARTER_DAYS,
+        help_text=_("Quarterly by default. Reminders go to the owner's email when it is due."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("business unit")
+        verbose_name_plural = _("business units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def points(self) -> list[Point]:
+        """Submitted assessments, oldest first, as the watch list reads them."""
+        rows = (
+            self.assessments.filter(status="submitted")
+            .order_by("submitted_at")
+            .values_list(
+                "submitted_at",
+                "complexity_score",
+                "recommendation",
+                "result_snapshot__en__threshold",
+                "questionnaire__version",
+            )
+        )
+        return [
+            Point(on.date(), float(score), recommendation, float(threshold), version)
+            for on, score, recommendation, threshold, version in rows
+            if on is not None and score is not None  # a submitted row always has both
+        ]
+
+    def created_on(self) -> date:
+        return self.created_at.date()
+
+
+class ReminderSent(models.Model):
+    """One reminder per unit per due date, so an hourly cron never repeats itself."""
+
+    unit = models.ForeignKey(BusinessUnit, on_delete=models.CASCADE, related_name="reminders")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "due_on"], name="one_reminder_per_due_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} due {self.due_on}"

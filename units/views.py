@@ -1,0 +1,285 @@
+"""Business units over time: the organisation's watch list and each unit's history.
+A CEO reaches them through the organisation's owner link, a recruiter through their
+account; the views are the same."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments import charts
+from assessments.bank import carry_over_answers
+from assessments.models import Assessment, QuestionnaireVersion
+from assessments.rendering import result_context
+from assessments.tokens import token_digest
+from assessments.views import current_language, private_form_page
+from rolefit import ratelimit
+
+from .forms import CadenceForm, OrganisationForm, UnitForm
+from .models import BusinessUnit, Organisation
+from .watch import next_due, watch
+
+BORDERLINE = 5.0  # the width of the borderline band in the shipped bank
+
+
+@dataclass
+class Scope:
+    organisation: Organisation
+    url: Callable[..., str]
+
+
+def _owner_scope(token: str) -> Scope:
+    organisation = Organisation.objects.filter(owner_token_digest=token_digest(token)).first()
+    if organisation is None:
+        raise Http404
+    return Scope(
+        organisation, lambda name, *args: reverse(f"units-owner-{name}", args=[token, *args])
+    )
+
+
+def _recruiter_scope(request: HttpRequest, public_id: UUID) -> Scope:
+    organisation = get_object_or_404(
+        Organisation.objects.filter(recruiter_id=request.user.pk), public_id=public_id
+    )
+    return Scope(
+        organisation,
+        lambda name, *args: reverse(f"units-recruiter-{name}", args=[public_id, *args]),
+    )
+
+
+def _unit(scope: Scope, unit_id: UUID) -> BusinessUnit:
+    return get_object_or_404(scope.organisation.units.all(), public_id=unit_id)
+
+
+def _organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
+    form = UnitForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save(commit=False)
+        unit.organisation = scope.organisation
+        unit.save()
+        return redirect(scope.url("unit", unit.public_id))
+    today = timezone.now().date()
+    rows = []
+    for unit in scope.organisation.units.all():
+        points = unit.points()
+        rows.append(
+            {
+                "unit": unit,
+                "url": scope.url("unit", unit.public_id),
+                "last": points[-1] if points else None,
+                "due": next_due(points, unit.cadence_days, unit.created_on()),
+                "watch": watch(
+                    points,
+                    cadence_days=unit.cadence_days,
+                    created=unit.created_on(),
+                    today=today,
+                    borderline=BORDERLINE,
+                ),
+            }
+        )
+    context = {
+        "scope": scope,
+        "rows": rows,
+        "watched": [row for row in rows if row["watch"]],
+        "form": form,
+        "owner_link": request.build_absolute_uri(scope.url("organisation")),
+    }
+    return render(request, "units/organisation.html", context, status=400 if form.is_bound else 200)
+
+
+def _unit_page(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
+    unit = _unit(scope, unit_id)
+    form = CadenceForm(request.POST if request.method == "POST" else None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(scope.url("unit", unit.public_id))
+    assessments = list(
+        unit.assessments.filter(status=Assessment.Status.SUBMITTED)
+        .select_related("questionnaire")
+        .defer("questionnaire__bank")
+        .order_by("submitted_at")
+    )
+    points = unit.points()
+    compared = _compared(request, assessments)
+    return render(
+        request,
+        "units/unit.html",
+        {
+            "scope": scope,
+            "unit": unit,
+            "form": form,
+            "assessments": [
+                {"assessment": a, "url": scope.url("result", unit.public_id, a.public_id)}
+                for a in assessments
+            ],
+            "due": next_due(points, unit.cadence_days, unit.created_on()),
+            "figure": charts.unit_history_figure(points) if points else None,
+            "changes": _changes(*compared) if compared else None,
+            "compared": compared,
+            "assess_url": scope.url("assess", unit.public_id),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _compared(
+    request: HttpRequest, assessments: list[Assessment]
+) -> tuple[Assessment, Assessment] | None:
+    """The two assessments to compare: chosen with ?a=&b=, else the last two."""
+    by_id = {str(a.public_id): a for a in assessments}
+    chosen = [by_id.get(request.GET.get(key, "")) for key in ("a", "b")]
+    if chosen[0] is not None and chosen[1] is not None:
+        return chosen[0], chosen[1]
+    return (assessments[-2], assessments[-1]) if len(assessments) >= 2 else None
+
+
+def _changes(old: Assessment, new: Assessment) -> dict[str, Any]:
+    """Each signal that moved between two assessments, with its points then and now."""
+    language = current_language()
+    old_drivers = {d["question"]: d for d in old.result_for(language)["drivers"]}
+    rows = []
+    for driver in new.result_for(language)["drivers"]:
+        before = old_drivers.get(driver["question"])
+        if before is None or before["answer"] != driver["answer"]:
+            rows.append(
+                {
+                    "label": driver["label"],
+                    "old": before["answer_label"] if before else "—",
+                    "new": driver["answer_label"],
+                    "old_points": before["points"] if before else None,
+                    "new_points": driver["points"],
+                }
+            )
+    return {
+        "rows": rows,
+        "version_changed": old.questionnaire.version != new.questionnaire.version,
+        "old_version": old.questionnaire.version,
+        "new_version": new.questionnaire.version,
+    }
+
+
+def _assess(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
+    """Re-assess: a new draft of the unit, pre-filled with its last answers."""
+    unit = _unit(scope, unit_id)
+    last = (
+        unit.assessments.filter(status=Assessment.Status.SUBMITTED)
+        .order_by("-submitted_at")
+        .first()
+    )
+    questionnaire = QuestionnaireVersion.live()
+    _draft, resume_token = Assessment.start(
+        questionnaire=questionnaire,
+        business_unit=unit.name,
+        language=current_language(),
+        answers=carry_over_answers(questionnaire.parsed(), last.answers) if last else None,
+        unit=unit,
+    )
+    return redirect("assessments-step", resume_token, 1)
+
+
+def _result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUID) -> HttpResponse:
+    unit = _unit(scope, unit_id)
+    assessment = get_object_or_404(
+        unit.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
+    )
+    context = result_context(assessment, language=current_language(), show_free_text=True)
+    context["back_url"] = scope.url("unit", unit.public_id)
+    return render(request, "units/result.html", context)
+
+
+# The CEO's pages, through the organisation's owner link.
+@require_POST
+@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
+def owner_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "units/new.html", {"form": form}, status=400)
+    organisation = form.save()
+    messages.success(
+        request, _("Your organisation is ready. Keep this page’s link: it is the only way back.")
+    )
+    return redirect("units-owner-organisation", organisation.owner_token())
+
+
+@require_http_methods(["GET", "POST"])
+@private_form_page
+def owner_organisation(request: HttpRequest, token: str) -> HttpResponse:
+    return _organisation(request, _owner_scope(token))
+
+
+@require_http_methods(["GET", "POST"])
+@private_form_page
+def owner_unit(request: HttpRequest, token: str, unit_id: UUID) -> HttpResponse:
+    return _unit_page(request, _owner_scope(token), unit_id)
+
+
+@require_POST
+@private_form_page
+def owner_assess(request: HttpRequest, token: str, unit_id: UUID) -> HttpResponse:
+    return _assess(request, _owner_scope(token), unit_id)
+
+
+@require_http_methods(["GET"])
+@private_form_page
+def owner_result(
+    request: HttpRequest, token: str, unit_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    return _result(request, _owner_scope(token), unit_id, assessment_id)
+
+
+# A recruiter's pages.
+@require_http_methods(["GET", "POST"])
+@login_required
+def recruiter_organisations(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save(commit=False)
+        organisation.recruiter_id = request.user.pk
+        organisation.save()
+        return redirect("units-recruiter-organisation", organisation.public_id)
+    organisations: QuerySet[Organisation] = Organisation.objects.filter(
+        recruiter_id=request.user.pk
+    )
+    return render(
+        request,
+        "units/organisations.html",
+        {"organisations": organisations, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recruiter_organisation(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _organisation(request, _recruiter_scope(request, public_id))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recruiter_unit(request: HttpRequest, public_id: UUID, unit_id: UUID) -> HttpResponse:
+    return _unit_page(request, _recruiter_scope(request, public_id), unit_id)
+
+
+@require_POST
+@login_required
+def recruiter_assess(request: HttpRequest, public_id: UUID, unit_id: UUID) -> HttpResponse:
+    return _assess(request, _recruiter_scope(request, public_id), unit_id)
+
+
+@require_http_methods(["GET"])
+@login_required
+def recruiter_result(
+    request: HttpRequest, public_id: UUID, unit_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    return _result(request, _recruiter_scope(request, public_id), unit_id, assessment_id)
