@@ -95,7 +95,7 @@ def test_a_version_change_is_noted_not_hidden(client, live_version):
 
 
 def test_only_the_link_holder_or_the_owning_recruiter_gets_in(client, live_version):
-    _organisation_, org_url = _organisation(client)
+    _, org_url = _organisation(client)
     assert Client().get(org_url).status_code == 200, "the link itself is the key"
     assert Client().get("/org/" + "x" * 43 + "/").status_code == 404
     alice, bob = recruiter("alice"), recruiter("bob")
@@ -106,7 +106,7 @@ def test_only_the_link_holder_or_the_owning_recruiter_gets_in(client, live_versi
 
 
 def test_bad_unit_forms_are_a_400(client, live_version):
-    _organisation_, org_url = _organisation(client)
+    _, org_url = _organisation(client)
     response = client.post(org_url, {"name": "", "cadence_days": "-3"})
     assert response.status_code == 400
     assert not BusinessUnit.objects.exists()
