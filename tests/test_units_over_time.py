@@ -111,3 +111,10 @@ def test_bad_unit_forms_are_a_400(client, live_version):
     assert response.status_code == 400
     assert not BusinessUnit.objects.exists()
     assert client.post("/org/new/", {"name": ""}).status_code == 400
+
+
+def test_the_organisation_pages_are_in_spanish(client, live_version):
+    _, org_url = _organisation(client)
+    body = client.get(org_url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Lista de vigilancia" in body
+    assert "Añadir una unidad de negocio" in body
