@@ -15,5 +15,10 @@ urlpatterns = [
         views.engagement_result,
         name="recruiters-result",
     ),
+    path(
+        "recruiter/engagements/<uuid:public_id>/results/<uuid:assessment_id>/plan/",
+        views.start_plan,
+        name="recruiters-plan",
+    ),
     path("i/<token:token>/", views.invite, name="recruiters-invite"),
 ]

@@ -12,6 +12,7 @@ from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
+from plans import views as plans_views
 from rolefit import ratelimit
 
 from .forms import DashboardFilterForm, EngagementForm
@@ -128,3 +129,13 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
         engagement=engagement,
     )
     return redirect("assessments-step", resume_token, 1)
+
+
+@require_POST
+@login_required
+def start_plan(
+    request: AuthenticatedHttpRequest, public_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    engagement = _own_engagement(request, public_id)
+    assessment = get_object_or_404(engagement.assessments.all(), public_id=assessment_id)
+    return plans_views.start_plan(request, assessment)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "recruiters",
     "leaders",
     "units",
+    "plans",
 ]
 
 MIDDLEWARE = [

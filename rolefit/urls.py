@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("recruiters.urls")),
     path("", include("leaders.urls")),
     path("", include("units.urls")),
+    path("", include("plans.urls")),
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("o/<token:token>/export.json", views.export, name="sharing-export"),
     path("o/<token:token>/delete/", views.delete, name="sharing-delete"),
     path("o/<token:token>/retake/", views.retake, name="sharing-retake"),
+    path("o/<token:token>/plan/", views.start_plan, name="sharing-plan"),
     path("deleted/", views.deleted, name="sharing-deleted"),
     path("s/<token:token>/", views.shared, name="sharing-shared"),
     path("api/v1/share-links", api.create_share_link, name="api-share-links"),

@@ -16,6 +16,7 @@ from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page, private_page
+from plans import views as plans_views
 from rolefit import ratelimit
 
 from .export import assessment_export
@@ -182,3 +183,9 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     )
     context["share_label"] = link.label
     return render(request, "sharing/shared.html", context)
+
+
+@require_POST
+@private_form_page
+def start_plan(request: HttpRequest, token: str) -> HttpResponse:
+    return plans_views.start_plan(request, _owned(token))

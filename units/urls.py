@@ -15,6 +15,16 @@ urlpatterns = [
         views.owner_result,
         name="units-owner-result",
     ),
+    path(
+        f"{OWNER}units/<uuid:unit_id>/results/<uuid:assessment_id>/plan/",
+        views.owner_plan,
+        name="units-owner-plan",
+    ),
+    path(
+        f"{RECRUITER}units/<uuid:unit_id>/results/<uuid:assessment_id>/plan/",
+        views.recruiter_plan,
+        name="units-recruiter-plan",
+    ),
     path("recruiter/organisations/", views.recruiter_organisations, name="units-recruiter-list"),
     path(RECRUITER, views.recruiter_organisation, name="units-recruiter-organisation"),
     path(f"{RECRUITER}units/<uuid:unit_id>/", views.recruiter_unit, name="units-recruiter-unit"),

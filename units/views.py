@@ -23,6 +23,7 @@ from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
+from plans import views as plans_views
 from rolefit import ratelimit
 
 from .forms import CadenceForm, OrganisationForm, UnitForm
@@ -195,7 +196,16 @@ def _result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UU
     )
     context = result_context(assessment, language=current_language(), show_free_text=True)
     context["back_url"] = scope.url("unit", unit.public_id)
+    context["plan_url"] = scope.url("plan", unit.public_id, assessment.public_id)
     return render(request, "units/result.html", context)
+
+
+def _start_plan(
+    request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    unit = _unit(scope, unit_id)
+    assessment = get_object_or_404(unit.assessments.all(), public_id=assessment_id)
+    return plans_views.start_plan(request, assessment)
 
 
 # The CEO's pages, through the organisation's owner link.
@@ -283,3 +293,19 @@ def recruiter_result(
     request: HttpRequest, public_id: UUID, unit_id: UUID, assessment_id: UUID
 ) -> HttpResponse:
     return _result(request, _recruiter_scope(request, public_id), unit_id, assessment_id)
+
+
+@require_POST
+@private_form_page
+def owner_plan(
+    request: HttpRequest, token: str, unit_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    return _start_plan(request, _owner_scope(token), unit_id, assessment_id)
+
+
+@require_POST
+@login_required
+def recruiter_plan(
+    request: HttpRequest, public_id: UUID, unit_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    return _start_plan(request, _recruiter_scope(request, public_id), unit_id, assessment_id)

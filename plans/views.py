@@ -1,0 +1,160 @@
+import csv
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from icalendar import Calendar, Event
+
+from assessments.models import Assessment
+from assessments.tokens import token_digest
+from assessments.views import current_language, private_form_page, private_page
+
+from .models import HiringPlan, PlanTask, search_plan_template
+
+TaskFormSet: type[forms.BaseModelFormSet[PlanTask, Any]] = forms.modelformset_factory(
+    PlanTask,
+    fields=["status", "assignee", "due_on", "notes"],
+    extra=0,
+    widgets={
+        "due_on": forms.DateInput(attrs={"type": "date"}),
+        "notes": forms.Textarea(attrs={"rows": 1}),
+    },
+)
+
+
+def start_plan(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """Create the plan for the recommended role and go to its private page."""
+    if not assessment.is_submitted:
+        raise Http404
+    plan = HiringPlan.start(assessment)
+    messages.success(
+        request, _("Your hiring plan is ready. Keep this page’s link to come back to it.")
+    )
+    return redirect("plans-plan", plan.token())
+
+
+def _plan(token: str) -> HiringPlan:
+    plan = (
+        HiringPlan.objects.select_related("assessment")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _progress(tasks: list[PlanTask], language: str) -> list[dict[str, Any]]:
+    today = timezone.now().date()
+    phases = []
+    for phase in search_plan_template().phases:
+        mine = [task for task in tasks if task.phase == phase.key]
+        if mine:
+            done = sum(task.status == PlanTask.Status.DONE for task in mine)
+            phases.append(
+                {
+                    "title": phase.title.get(language),
+                    "done": done,
+                    "total": len(mine),
+                    "percent": round(100 * done / len(mine)),
+                    "keys": {task.pk for task in mine},
+                    "overdue": sum(task.is_overdue(today) for task in mine),
+                }
+            )
+    return phases
+
+
+@require_http_methods(["GET", "POST"])
+@private_form_page
+def plan(request: HttpRequest, token: str) -> HttpResponse:
+    found = _plan(token)
+    formset = TaskFormSet(
+        request.POST if request.method == "POST" else None, queryset=found.tasks.all()
+    )
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, _("Saved."))
+        return redirect("plans-plan", token)
+    language = current_language()
+    tasks = list(found.tasks.all())
+    today = timezone.now().date()
+    done = sum(task.status == PlanTask.Status.DONE for task in tasks)
+    rows = [
+        {
+            "form": form,
+            "task": form.instance,
+            "title": form.instance.title(language),
+            "overdue": form.instance.is_overdue(today),
+        }
+        for form in formset.forms
+    ]
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "plan": found,
+            "token": token,
+            "formset": formset,
+            "phases": [
+                {**phase, "rows": [row for row in rows if row["task"].pk in phase["keys"]]}
+                for phase in _progress(tasks, language)
+            ],
+            "done": done,
+            "total": len(tasks),
+            "percent": round(100 * done / len(tasks)) if tasks else 0,
+        },
+        status=400 if formset.is_bound else 200,
+    )
+
+
+@require_GET
+@private_page
+def export_csv(request: HttpRequest, token: str) -> HttpResponse:
+    found = _plan(token)
+    language = current_language()
+    phases = {phase.key: phase.title.get(language) for phase in search_plan_template().phases}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["phase", "task", "status", "assignee", "due", "notes"])
+    for task in found.tasks.all():
+        writer.writerow(
+            [
+                phases.get(task.phase, task.phase),
+                task.title(language),
+                task.get_status_display(),
+                task.assignee,
+                task.due_on.isoformat(),
+                task.notes,
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="hiring-plan-{found.role}.csv"'
+    return response
+
+
+@require_GET
+@private_page
+def export_ical(request: HttpRequest, token: str) -> HttpResponse:
+    found = _plan(token)
+    language = current_language()
+    calendar = Calendar()
+    calendar.add("prodid", "-//RoleFit//hiring plan//EN")
+    calendar.add("version", "2.0")
+    for task in found.tasks.exclude(status=PlanTask.Status.DONE):
+        event = Event()
+        event.add("uid", f"{found.public_id}-{task.key}@rolefit")
+        event.add("summary", task.title(language))
+        event.add("dtstart", task.due_on)
+        event.add("dtstamp", timezone.now())
+        if task.assignee:
+            event.add("description", task.assignee)
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="hiring-plan-{found.role}.ics"'
+    return response

@@ -1,0 +1,104 @@
+"""A CRO hiring plan from a flipped unit's result: half done, exported to CSV and iCalendar."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from plans.models import HiringPlan, PlanTask
+
+from .conftest import COMPLEX_ANSWERS
+from .flow import owner_path, submitted
+from .recruiting import recruiter, signed_in
+from .test_units_over_time import DRIFT, _assess
+
+pytestmark = pytest.mark.django_db
+
+
+def _formset_data(plan, change=lambda n, task: {}):
+    tasks = list(plan.tasks.all())
+    data = {"form-TOTAL_FORMS": str(len(tasks)), "form-INITIAL_FORMS": str(len(tasks))}
+    for n, task in enumerate(tasks):
+        data.update(
+            {
+                f"form-{n}-id": str(task.pk),
+                f"form-{n}-status": task.status,
+                f"form-{n}-assignee": task.assignee,
+                f"form-{n}-due_on": task.due_on.isoformat(),
+                f"form-{n}-notes": task.notes,
+            }
+        )
+        data.update({f"form-{n}-{k}": v for k, v in change(n, task).items()})
+    return data
+
+
+def test_recruiter_plans_the_cro_search_for_the_flipped_unit(live_version):
+    client = signed_in(recruiter("alice"))
+    org_url = client.post("/recruiter/organisations/", {"name": "Acme Group"})["Location"]
+    for name in ("Iberia", "Nordics", "Online"):
+        client.post(org_url, {"name": name, "owner_email": "", "cadence_days": "91"})
+    from units.models import BusinessUnit
+
+    iberia = BusinessUnit.objects.get(name="Iberia")
+    for quarter, answers in enumerate(DRIFT):
+        latest = _assess(client, org_url, iberia, answers, quarters_ago=3 - quarter)
+    assert "flipped from CSO to CRO" in client.get(org_url).content.decode()
+
+    started = client.post(f"{org_url}units/{iberia.public_id}/results/{latest.public_id}/plan/")
+    plan = HiringPlan.objects.get()
+    assert started["Location"] == f"/plan/{plan.token()}/"
+    assert plan.role == "CRO"
+    assert plan.tasks.filter(key__startswith="hire_").exists()
+
+    half = plan.tasks.count() // 2
+    data = _formset_data(
+        plan, lambda n, task: {"status": "done", "assignee": "Ana"} if n < half else {}
+    )
+    assert client.post(started["Location"], data).status_code == 302
+    page = client.get(started["Location"]).content.decode()
+    assert f"{half} of {plan.tasks.count()} tasks done" in page
+
+    exported = client.get(f"{started['Location']}tasks.csv")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode())))
+    assert len(rows) == plan.tasks.count()
+    assert sum(row["status"] == "Done" for row in rows) == half
+    calendar = Calendar.from_ical(client.get(f"{started['Location']}due-dates.ics").content)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == plan.tasks.count() - half, "done tasks leave the calendar"
+
+
+def test_overdue_tasks_are_highlighted_and_pages_work_in_spanish(client, live_version):
+    token = submitted(client, COMPLEX_ANSWERS)
+    location = client.post(f"{owner_path(token)}plan/")["Location"]
+    plan = HiringPlan.objects.get()
+    PlanTask.objects.filter(pk=plan.tasks.all()[0].pk).update(
+        due_on=timezone.now().date() - timedelta(days=2)
+    )
+    page = client.get(location).content.decode()
+    assert 'class="table-danger"' in page
+    assert "1 overdue" in page
+    spanish = client.get(location, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Definir el puesto" in spanish
+
+
+def test_bad_task_edits_are_refused_and_foreign_links_are_404(client, live_version):
+    token = submitted(client, COMPLEX_ANSWERS)
+    location = client.post(f"{owner_path(token)}plan/")["Location"]
+    plan = HiringPlan.objects.get()
+    data = _formset_data(
+        plan, lambda n, task: {"due_on": "someday", "status": "maybe"} if n == 0 else {}
+    )
+    assert client.post(location, data).status_code == 400
+    assert plan.tasks.all()[0].status == "todo"
+    assert client.get("/plan/" + "0" * 64 + "/").status_code == 404
+
+
+def test_deleting_everything_deletes_the_plan(client, live_version):
+    token = submitted(client, COMPLEX_ANSWERS)
+    client.post(f"{owner_path(token)}plan/")
+    client.post(f"{owner_path(token)}delete/", {"confirm": "on"})
+    assert not HiringPlan.objects.exists()
+    assert not PlanTask.objects.exists()
