@@ -22,7 +22,8 @@ TaskFormSet: type[forms.BaseModelFormSet[PlanTask, Any]] = forms.modelformset_fa
     fields=["status", "assignee", "due_on", "notes"],
     extra=0,
     widgets={
-        "due_on": forms.DateInput(attrs={"type": "date"}),
+        # A date input always speaks ISO, whatever the language of the page.
+        "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         "notes": forms.Textarea(attrs={"rows": 1}),
     },
 )
