@@ -37,3 +37,4 @@ def test_only_due_units_are_reminded_and_only_once(client, live_version, capsys)
         call_command("send_reassessment_reminders")
     assert [message.to for message in mail.outbox] == [["due@example.com"]]
     assert "/units/" in mail.outbox[0].body
+    assert "re-assess Due / RoleFit: es hora de reevaluar Due" in mail.outbox[0].subject

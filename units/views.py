@@ -30,7 +30,11 @@ from .forms import CadenceForm, OrganisationForm, UnitForm
 from .models import BusinessUnit, Organisation
 from .watch import next_due, watch
 
-BORDERLINE = 5.0  # the width of the borderline band in the shipped bank
+
+def _borderline() -> float:
+    """The live bank's narrowest strength band: within it a call is borderline."""
+    bands = QuestionnaireVersion.live().parsed().strength_bands
+    return bands[0].max_margin or 0.0
 
 
 @dataclass
@@ -70,6 +74,7 @@ def _organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
         unit.save()
         return redirect(scope.url("unit", unit.public_id))
     today = timezone.now().date()
+    borderline = _borderline()
     rows = []
     for unit in scope.organisation.units.all():
         points = unit.points()
@@ -84,7 +89,7 @@ def _organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
                     cadence_days=unit.cadence_days,
                     created=unit.created_on(),
                     today=today,
-                    borderline=BORDERLINE,
+                    borderline=borderline,
                 ),
             }
         )

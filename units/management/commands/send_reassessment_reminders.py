@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from units.models import BusinessUnit, ReminderSent
 from units.watch import next_due
@@ -45,16 +48,38 @@ class Command(BaseCommand):
                     ReminderSent.objects.create(unit=unit, due_on=due)
             except IntegrityError:
                 continue
-            send_mail(
-                subject=f"RoleFit: time to re-assess {unit}",
-                message=(
-                    f"{unit} ({unit.organisation}) was due for its regular RoleFit "
-                    f"re-assessment on {due}. It takes about five minutes, starting from "
-                    f"the last answers:\n\n{link}\n"
-                ),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[unit.owner_email],
-            )
+            _send_reminder(unit, due, link)
             sent += 1
         if not options["dry_run"]:
             self.stdout.write(f"Sent {sent} reminder(s).")
+
+
+def _send_reminder(unit: BusinessUnit, due: Any, link: str) -> None:
+    def subject() -> str:
+        return _("RoleFit: time to re-assess %(unit)s") % {"unit": unit}
+
+    def body() -> str:
+        return (
+            _(
+                "%(unit)s (%(organisation)s) was due for its regular RoleFit re-assessment "
+                "on %(due)s. It takes about five minutes, starting from the last answers:"
+            )
+            % {"unit": unit, "organisation": unit.organisation, "due": due}
+            + f"\n\n{link}\n"
+        )
+
+    send_mail(
+        subject=_bilingual(subject, " / "),
+        message=_bilingual(body, "\n---\n\n"),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[unit.owner_email],
+    )
+
+
+def _bilingual(text: Callable[[], str], separator: str) -> str:
+    """The same words in English and Spanish: a unit's owner may read either."""
+    parts = []
+    for language in ("en", "es"):
+        with override(language):
+            parts.append(text())
+    return separator.join(parts)
