@@ -57,7 +57,7 @@ STEPS = [
 def start(page: Page, language: str, unit: str = "EMEA") -> None:
     page.goto("/")
     assert_accessible(page)
-    page.get_by_label("Unidad de negocio" if language == "es" else "Business unit").fill(unit)
+    page.locator("#id_business_unit").fill(unit)
     page.get_by_role("button", name=TEXT[language]["start"], exact=True).click()
     expect(page).to_have_url(__import__("re").compile(r"/a/[^/]+/step/1/$"))
 
