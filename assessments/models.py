@@ -19,6 +19,8 @@ from .scoring import score
 
 # Versions are immutable, so a parsed bank is shared across requests, keyed by content.
 _PARSED_BANKS: dict[str, QuestionBank] = {}
+# Published versions never change and are never deleted, so each process keeps them.
+_PUBLISHED: dict[int, QuestionnaireVersion] = {}
 
 
 class ImmutableVersionError(ValueError):
@@ -153,6 +155,21 @@ class QuestionnaireVersion(models.Model):
         if bank is None:
             bank = _PARSED_BANKS[self.content_sha256] = QuestionBank.model_validate(self.bank)
         return bank
+
+    @classmethod
+    def published(cls, pk: int) -> QuestionnaireVersion:
+        """A version by primary key, from memory once it has been read and is published."""
+        version = _PUBLISHED.get(pk)
+        if version is None:
+            version = cls.objects.get(pk=pk)
+            if not version.is_draft:
+                _PUBLISHED[pk] = version
+        return version
+
+    @classmethod
+    def forget_cached(cls) -> None:
+        """For tests, whose rolled-back databases reuse primary keys."""
+        _PUBLISHED.clear()
 
     @classmethod
     def live(cls) -> QuestionnaireVersion:

@@ -66,15 +66,14 @@ def draft_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        # The bank's JSON is large and almost always already parsed in memory
-        # (QuestionnaireVersion.parsed), and a draft has no result yet: skip both.
-        assessment = (
-            Assessment.objects.select_related("questionnaire")
-            .defer("questionnaire__bank", "result_snapshot")
-            .by_token("resume_token_digest", token)
+        # A draft has no result yet, and its (published, immutable) questionnaire is
+        # kept in memory by each process, so this is one small query.
+        assessment = Assessment.objects.defer("result_snapshot").by_token(
+            "resume_token_digest", token
         )
         if assessment is None:
             raise Http404
+        assessment.questionnaire = QuestionnaireVersion.published(assessment.questionnaire_id)
         if assessment.is_submitted:
             return redirect(owner_url(token))
         return view(request, assessment, token, *args, **kwargs)

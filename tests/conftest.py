@@ -81,7 +81,10 @@ def _fresh_rate_limits() -> None:
     # Rate-limit counters live in the cache; each test starts with a clean slate.
     from django.core.cache import cache
 
+    from assessments.models import QuestionnaireVersion
+
     cache.clear()
+    QuestionnaireVersion.forget_cached()
 
 
 @pytest.fixture
