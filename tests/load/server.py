@@ -78,8 +78,22 @@ def scratch_database(tmp: Path) -> Iterator[str]:
     try:
         yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(_libpq(url), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_when_free(url, name)
+
+
+def _drop_when_free(url: str, name: str) -> None:
+    """Drop the scratch database once the server's connections are gone. A killed
+    worker's backend can linger a moment, and ending it may need rights we lack, so
+    wait and retry; a leftover scratch database is harmless, so never fail the test."""
+    import psycopg
+
+    for _ in range(20):
+        try:
+            with psycopg.connect(_libpq(url), autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg.Error:
+            time.sleep(0.5)
 
 
 @contextmanager
