@@ -5,21 +5,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest chromium screenshots migrate messages bench clean
+.PHONY: run test lint typecheck pytest chromium screenshots migrate messages bench vendor clean
 
 # Reinstall whenever the dependency files change, so a pull never leaves a stale setup.
-# Node.js is optional: with it, npm installs the partial plotly.js bundle (a third of
-# the size); without it, the full bundle inside the plotly Python package is served.
-$(STAMP): pyproject.toml package.json package-lock.json
+$(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("RoleFit needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --silent; \
-	else \
-		echo "Node.js not found: serving the full plotly.js bundle from the plotly package."; \
-	fi
 	touch $(STAMP)
 
 migrate: $(STAMP)
@@ -63,6 +56,15 @@ test: lint typecheck pytest
 # /healthz measured in the same run, written to docs/performance.md.
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# The partial plotly.js build (bar, scatter and pie: all RoleFit draws), committed as
+# built, unmodified and pinned by package-lock.json, so a server needs no Node.js. This
+# rebuilds it from the npm registry; bump the version in package.json to upgrade.
+VENDOR := rolefit/static/vendor
+vendor:
+	npm ci --no-audit --no-fund --silent
+	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js $(VENDOR)/plotly.min.js
+	cp node_modules/plotly.js-basic-dist-min/LICENSE $(VENDOR)/plotly.js-LICENSE
 
 # Regenerate the translation catalogues after changing UI strings (needs GNU gettext).
 messages: $(STAMP)

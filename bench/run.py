@@ -26,6 +26,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from rolefit import FIXTURES_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CONNECTIONS = 16
@@ -157,7 +159,7 @@ def scoring_figures() -> dict[str, float]:
     from assessments.bank import parse_bank
     from assessments.scoring import score, score_many
 
-    bank = parse_bank(json.loads((ROOT / "fixtures" / "question_bank.json").read_text()))
+    bank = parse_bank(json.loads((FIXTURES_DIR / "question_bank.json").read_text()))
     rng = random.Random(2026)
     questions = bank.scored_questions()
     answer_sets = [
@@ -236,7 +238,7 @@ def preview_figures(env: dict[str, str], scratch: Path) -> dict[str, float]:
     """The impact preview over 100,000 stored assessments, beside the same streaming and
     scoring with no comparison, both in this process's database."""
     manage(env, "seed_demo", "--assessments", "100000", "--force")
-    bank = json.loads((ROOT / "fixtures" / "question_bank.json").read_text())
+    bank = json.loads((FIXTURES_DIR / "question_bank.json").read_text())
     bank["version"] = "bench-draft"
     for section in bank["sections"]:
         for question in section["questions"]:

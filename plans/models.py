@@ -4,23 +4,22 @@ import json
 import uuid
 from datetime import timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
 from assessments.tokens import new_salt, revealable_token, token_digest
+from rolefit import FIXTURES_DIR
 
 from .template import SearchPlanTemplate, tasks_for
 
 
 @cache
 def search_plan_template() -> SearchPlanTemplate:
-    path = Path(settings.BASE_DIR) / "fixtures" / "search_plan.json"
+    path = FIXTURES_DIR / "search_plan.json"
     return SearchPlanTemplate.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
 

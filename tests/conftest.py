@@ -1,15 +1,15 @@
 import json
 import os
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from assessments.bank import QuestionBank, parse_bank
+from rolefit import FIXTURES_DIR
 
-BANK_PATH = Path(__file__).resolve().parent.parent / "fixtures" / "question_bank.json"
+BANK_PATH = FIXTURES_DIR / "question_bank.json"
 
 # A steady, single-channel business: the textbook CSO case.
 SIMPLE_ANSWERS: dict[str, Any] = {

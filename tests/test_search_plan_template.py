@@ -1,15 +1,15 @@
 """The search-plan template: 30+ tasks a role, CRO and CSO searches differ where they should."""
 
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from pydantic import ValidationError
 
 from plans.template import SearchPlanTemplate, tasks_for
+from rolefit import FIXTURES_DIR
 
-PATH = Path(__file__).resolve().parent.parent / "fixtures" / "search_plan.json"
+PATH = FIXTURES_DIR / "search_plan.json"
 
 
 def _template(data=None):

@@ -2,15 +2,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError
 from assessments.models import load_bank_version
+from rolefit import FIXTURES_DIR
 
 
 def default_bank_path() -> Path:
-    return Path(settings.BASE_DIR) / "fixtures" / "question_bank.json"
+    return FIXTURES_DIR / "question_bank.json"
 
 
 def read_json_file(path: Path) -> Any:
