@@ -5,7 +5,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.utils import render_crispy_form
 from django import forms
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -97,14 +97,20 @@ def _initial(question: IntegerQuestion | ChoiceQuestion | TextQuestion, value: A
 
 def rendered_step_form(form: SectionForm, *, cache_key_prefix: str) -> SafeString:
     """The form's HTML. A blank form depends only on the section, the language and the
-    stored answers, so it is rendered once and reused; a form with errors never is."""
-    if form.is_bound:
+    stored choices, so each process renders it once and reuses it. A form with errors,
+    or with free text someone typed, is never kept: that text must go when it is deleted."""
+    holds_free_text = any(
+        isinstance(question, TextQuestion) and form.fields[question.key].initial
+        for question in form.section.questions
+    )
+    if form.is_bound or holds_free_text:
         return mark_safe(render_crispy_form(form))  # noqa: S308 (crispy escapes)
     initial = {name: field.initial for name, field in form.fields.items()}
     digest = hashlib.sha256(json.dumps(initial, sort_keys=True, default=str).encode()).hexdigest()
     key = f"step-form:{cache_key_prefix}:{digest}"
-    html = cache.get(key)
+    local = caches["local"]
+    html = local.get(key)
     if html is None:
         html = render_crispy_form(form)
-        cache.set(key, html, 3600)
+        local.set(key, html, 3600)
     return mark_safe(html)  # noqa: S308

@@ -228,6 +228,9 @@ class DraftNumber(DraftField):
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def submitted(self) -> AssessmentQuerySet:
+        return self.filter(status=Assessment.Status.SUBMITTED)
+
     def by_token(self, field: str, token: str) -> Assessment | None:
         return self.filter(**{field: tokens.token_digest(token)}).first()
 

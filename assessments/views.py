@@ -222,10 +222,17 @@ def _submitted(digest_field: str, token: str) -> Assessment:
 @private_page
 def result(request: HttpRequest, token: str) -> HttpResponse:
     # The read-only result page is the same bytes for every anonymous visitor in a
-    # language, and a result never changes, so the whole page is cached; deleting the
-    # assessment forgets it. Signed-in visitors get a page with their own navigation.
+    # language, and a result never changes, so the whole page is cached in the shared
+    # cache; deleting the assessment forgets it. Signed-in visitors get a page with their
+    # own navigation.
+    digest = token_digest(token)
+    # Cached bytes go out only while the result exists, checked on every request: a
+    # delete handled by another worker or server takes effect here at once, whatever
+    # a cache may still hold.
+    if not Assessment.objects.submitted().filter(result_token_digest=digest).exists():
+        raise Http404
     language = current_language()
-    key = rendering.page_key(token_digest(token), language)
+    key = rendering.page_key(digest, language)
     anonymous = not request.user.is_authenticated
     if anonymous and (page := cache.get(key)) is not None:
         return HttpResponse(page)

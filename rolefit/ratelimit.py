@@ -1,41 +1,59 @@
-"""Cache-backed rate limits: a fixed window per client and per purpose.
+"""Rate limits: a fixed window per client and per purpose, counted in the shared cache.
 
-The cache is local memory by default and Redis when several app servers share the load,
-so the same counters hold across processes there.
+That cache is a database table by default and Redis when configured, so every worker of
+every server counts against the same number, and the first refusal comes at the limit.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from .clientip import client_address
 
 TOKEN_MISSES = "token-miss"  # noqa: S105 (a counter name, not a secret)
 
 
-def client_key(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def hit(request: HttpRequest, purpose: str, *, limit: int, window_seconds: int) -> bool:
     """Count one event; True while the client is within `limit` events per window."""
-    key = f"ratelimit:{purpose}:{client_key(request)}"
-    # add() only sets a missing key, so the window starts at the first event.
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
+    key = f"ratelimit:{purpose}:{client_address(request)}"
+    with _one_count_at_a_time(key):
+        # add() only sets a missing key, so the window starts at the first event.
+        cache.add(key, 0, timeout=window_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the key expired between add() and incr()
+            cache.set(key, 1, timeout=window_seconds)
+            count = 1
     return count <= limit
+
+
+@contextmanager
+def _one_count_at_a_time(key: str) -> Iterator[None]:
+    """Redis increments atomically; the database cache reads, adds one and writes back,
+    so two workers counting at once could both write the same number. A transaction
+    makes them queue: SQLite's IMMEDIATE transactions take the write lock at BEGIN, and
+    on PostgreSQL an advisory lock on the key does the same."""
+    if not isinstance(caches["default"], DatabaseCache):
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+        yield
 
 
 def exceeded(request: HttpRequest, purpose: str, *, limit: int) -> bool:
     """Whether the client has used up its budget of `limit` events, without counting one."""
-    count = cache.get(f"ratelimit:{purpose}:{client_key(request)}", 0)
+    count = cache.get(f"ratelimit:{purpose}:{client_address(request)}", 0)
     return bool(count >= limit)
 
 

@@ -140,17 +140,33 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 
 
-def _cache() -> dict[str, object]:
-    """Local memory by default; Redis (CACHE_URL=redis://…) when several servers share it."""
-    url = os.environ.get("CACHE_URL", "locmem://")
+def _shared_cache() -> dict[str, object]:
+    """The cache every worker and server shares: rate limits and cached result pages.
+
+    By default it is a table in the database, so the workers of one machine count and
+    forget together with nothing else to run; several servers on one PostgreSQL share it
+    too. Redis (CACHE_URL=redis://…) takes the load off the database.
+    """
+    url = os.environ.get("CACHE_URL", "db://")
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if url.startswith("locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rolefit"}
-    raise ImproperlyConfigured(f"CACHE_URL must start with locmem:// or redis://, not {url!r}")
+    if url == "db://":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "rolefit_cache",
+            # Culling drops entries once the table is full; rate-limit counters must not
+            # be among them while an attack is under way.
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+        }
+    raise ImproperlyConfigured(f"CACHE_URL must be db:// or start with redis://, not {url!r}")
 
 
-CACHES = {"default": _cache()}
+CACHES = {
+    "default": _shared_cache(),
+    # Each process's own memory, for fragments that anyone may see and that never go
+    # stale (a published questionnaire's blank forms). Never for anything deletable.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rolefit"},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -242,8 +258,12 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = envint("RF_PROXY_COUNT", 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Lockouts key on the client's address derived the same way as every other limit.
+AXES_CLIENT_IP_CALLABLE = "rolefit.clientip.client_address"
+
+# Trusted proxies in front of gunicorn, each appending to X-Forwarded-For (nginx, a load
+# balancer). 0 ignores the header: right when clients reach gunicorn directly.
+RF_PROXY_COUNT = envint("RF_PROXY_COUNT", 0)
 
 # Rate limits per client (see rolefit/ratelimit.py); raise them for load tests.
 RF_START_LIMIT_PER_HOUR = envint("RF_START_LIMIT_PER_HOUR", 60)

@@ -77,14 +77,26 @@ def shipped_bank() -> QuestionBank:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    # Rate-limit counters live in the cache; each test starts with a clean slate.
-    from django.core.cache import cache
+def _fresh_caches(request: pytest.FixtureRequest) -> None:
+    """Each test starts with empty caches and no rate-limit counts.
+
+    The shared cache is a table in the test database: a test in a transaction loses its
+    entries at the rollback, but tests that commit keep them, so those clear it."""
+    from django.core.cache import caches
 
     from assessments.models import QuestionnaireVersion
 
-    cache.clear()
+    caches["local"].clear()
     QuestionnaireVersion.forget_cached()
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if committing or _commits(request):
+        request.getfixturevalue("transactional_db")
+        caches["default"].clear()
+
+
+def _commits(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
 
 
 @pytest.fixture

@@ -1,0 +1,28 @@
+"""The client's address, derived one way for every limit: start, submit, the API, token
+misses, email, and sign-in lockouts (django-axes calls `client_address` too).
+
+Behind `RF_PROXY_COUNT` trusted proxies, each appending the address it received the
+request from to X-Forwarded-For, the client is the address the outermost trusted proxy
+saw: counted from the right, never from the left, where anyone can write anything. With
+no proxy configured the header is ignored, so a direct client cannot name itself.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+from python_ipware import IpWare
+
+
+def client_address(request: HttpRequest) -> str:
+    peer = str(request.META.get("REMOTE_ADDR") or "unknown")
+    hops = settings.RF_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops <= 0 or not forwarded:
+        return peer
+    # The last proxy's own peer is REMOTE_ADDR, not in the header: appending it makes
+    # the chain whole, so the client sits exactly `hops` places from the right.
+    chain = {"HTTP_X_FORWARDED_FOR": f"{forwarded}, {peer}"}
+    resolver = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), proxy_count=hops)
+    address, _trusted = resolver.get_client_ip(chain, strict=False)
+    # A chain too short or unreadable at the client's place did not come through every
+    # proxy: count it against the peer that sent it, never against a name it chose.
+    return str(address) if address is not None else peer
