@@ -37,7 +37,10 @@ def _capability_page(referrer_policy: str) -> Callable[[View], View]:
                 response = view(request, *args, **kwargs)
             except Http404:
                 # Unknown, expired, revoked and deleted links all land here and count alike.
-                ratelimit.record_token_miss(request)
+                if not ratelimit.record_token_miss(request):
+                    return ratelimit.too_many(
+                        request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS
+                    )
                 raise
             response["X-Robots-Tag"] = "noindex, nofollow"
             response["Referrer-Policy"] = referrer_policy

@@ -62,8 +62,10 @@ def token_lookups_blocked(request: HttpRequest) -> bool:
     return exceeded(request, TOKEN_MISSES, limit=settings.RF_TOKEN_MISS_LIMIT)
 
 
-def record_token_miss(request: HttpRequest) -> None:
-    hit(
+def record_token_miss(request: HttpRequest) -> bool:
+    """Count a miss; False once this one is over the limit. The answer comes from the
+    count itself, so misses sent all at once get exactly the limit's worth of 404s."""
+    return hit(
         request,
         TOKEN_MISSES,
         limit=settings.RF_TOKEN_MISS_LIMIT,

@@ -35,9 +35,10 @@ def _owner(request: HttpRequest) -> Assessment | None:
     return assessment if assessment is not None and assessment.is_submitted else None
 
 
-def _not_found(request: HttpRequest) -> JsonResponse:
+def _not_found(request: HttpRequest) -> HttpResponse:
     # Bad, foreign, revoked and deleted tokens look alike, and each counts as a miss.
-    ratelimit.record_token_miss(request)
+    if not ratelimit.record_token_miss(request):
+        return ratelimit.too_many(request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS)
     return json_errors({"detail": "not found"}, status=404)
 
 

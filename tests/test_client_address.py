@@ -13,10 +13,10 @@ NGINX = "127.0.0.1"
 
 
 def _address(xff: str | None, *, peer: str = NGINX) -> str:
-    extra = {"REMOTE_ADDR": peer}
+    request = RequestFactory().get("/", REMOTE_ADDR=peer)
     if xff is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = xff
-    return client_address(RequestFactory().get("/", **extra))
+        request.META["HTTP_X_FORWARDED_FOR"] = xff
+    return client_address(request)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ cost, not the page's, so the budgets count the pages' own queries only.
 """
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 import pytest
 from django.db import connection
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page_queries() -> Callable[[int], contextmanager]:  # type: ignore[type-arg]
+def page_queries() -> Callable[[int], AbstractContextManager[None]]:
     @contextmanager
     def at_most(budget: int) -> Iterator[None]:
         with CaptureQueriesContext(connection) as captured:

@@ -28,6 +28,23 @@ ANSWERS: dict[str, Any] = {
     "lifecycle_scope": "sales_and_marketing",
 }
 
+# The shipped questionnaire's steps, and the keys each one asks.
+STEPS = [
+    ["sales_channels", "verticals", "product_lines", "competitors"],
+    ["revenue_model", "growth_vs_plan", "churn_trend", "sales_cycle_trend", "lead_shortage"],
+    ["lifecycle_scope"],
+]
+
+
+def step_form(number: int) -> dict[str, str]:
+    """What a browser posts for one step of ANSWERS, then "next"."""
+    values = {key: ANSWERS[key] for key in STEPS[number - 1]}
+    fields = {
+        key: str(value).lower() if isinstance(value, bool) else str(value)
+        for key, value in values.items()
+    }
+    return {**fields, "action": "next"}
+
 
 @dataclass
 class Tally:
@@ -103,25 +120,8 @@ class Browser:
         status, location = self.post("/start/", {"business_unit": "Load"})
         assert status == 302, status
         token = re.fullmatch(r"/a/([^/]+)/step/1/", location).group(1)  # type: ignore[union-attr]
-        steps = [
-            ["sales_channels", "verticals", "product_lines", "competitors"],
-            [
-                "revenue_model",
-                "growth_vs_plan",
-                "churn_trend",
-                "sales_cycle_trend",
-                "lead_shortage",
-            ],
-            ["lifecycle_scope"],
-        ]
-        for number, keys in enumerate(steps, 1):
-            data = {
-                key: str(ANSWERS[key]).lower()
-                if isinstance(ANSWERS[key], bool)
-                else str(ANSWERS[key])
-                for key in keys
-            }
-            status, _ = self.post(f"/a/{token}/step/{number}/", {**data, "action": "next"})
+        for number in range(1, len(STEPS) + 1):
+            status, _ = self.post(f"/a/{token}/step/{number}/", step_form(number))
             assert status == 302, status
         return token
 

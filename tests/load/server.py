@@ -132,7 +132,7 @@ def running_server(tmp: Path, static_root: Path, workers: int = 4) -> Iterator[S
                     "gunicorn",
                     "rolefit.wsgi",
                     "--config",
-                    "gunicorn.conf.py",
+                    "python:rolefit.gunicorn_conf",
                     "--bind",
                     f"127.0.0.1:{port}",
                 ],

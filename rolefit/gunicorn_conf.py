@@ -1,9 +1,12 @@
-"""Production server settings: `gunicorn rolefit.wsgi` picks this file up from the repo root."""
+"""Production server settings, shipped inside the package:
+`gunicorn --config python:rolefit.gunicorn_conf rolefit.wsgi` (deploy/rolefit.service)."""
 
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback by default: clients reach gunicorn only through the proxy in front, which
+# is what makes X-Forwarded-For trustworthy. Several servers bind a private address.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # The usual 2 x cores + 1: Django is synchronous, so a worker waiting on the database
 # leaves a core free for another.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
