@@ -1,6 +1,5 @@
 """The JSON API. Pydantic checks every body at the door; errors are 400s keyed by field."""
 
-import json
 from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rolefit import ratelimit
+from rolefit.untrusted import UntrustedInputError, parse_json
 
 from .bank import AnswersError, parse_answers
 from .models import Assessment, QuestionnaireVersion, owner_url, result_url
@@ -33,11 +33,11 @@ def json_errors(errors: dict[str, str], status: int = 400) -> JsonResponse:
 def parse_body(request: HttpRequest, model: type[Body]) -> Body | JsonResponse:
     """The body validated by `model`, or the 4xx response that says what is wrong with it."""
     try:
-        return model.model_validate(json.loads(request.body))
+        return model.model_validate(parse_json(request.body))
     except RequestDataTooBig:
         return json_errors({"body": "the body is too large"}, status=413)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return json_errors({"body": f"the body is not valid JSON: {exc}"})
+    except UntrustedInputError as exc:
+        return json_errors({"body": f"the body {exc}"})
     except ValidationError as exc:
         return json_errors(
             {".".join(map(str, error["loc"])) or "body": error["msg"] for error in exc.errors()}

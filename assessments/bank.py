@@ -85,8 +85,8 @@ class _Frozen(BaseModel):
 class Text(_Frozen):
     """One text in every language the product ships."""
 
-    en: str = Field(min_length=1)
-    es: str = Field(min_length=1)
+    en: str = Field(min_length=1, max_length=4000)
+    es: str = Field(min_length=1, max_length=4000)
 
     def get(self, language: str) -> str:
         return self.es if language == "es" else self.en
@@ -192,7 +192,7 @@ class IntegerQuestion(_QuestionBase):
 class ChoiceQuestion(_QuestionBase):
     kind: Literal["choice", "boolean"]
     # Listed from the least complex answer to the most complex one.
-    options: list[Option] = Field(min_length=2)
+    options: list[Option] = Field(min_length=2, max_length=40)
 
     def values(self) -> list[str | bool]:
         return [option.value for option in self.options]
@@ -339,7 +339,7 @@ class LeaderBank(_Frozen):
     archetype_margin: Annotated[float, Field(ge=0, lt=1)]
     # How much of the fit is the level of the role's own traits; the rest is the lean.
     level_weight: Annotated[float, Field(ge=0, le=1)]
-    traits: list[Trait] = Field(min_length=1)
+    traits: list[Trait] = Field(min_length=1, max_length=60)
     archetypes: dict[Literal["CRO", "CSO", "balanced"], Archetype]
     risks: list[LeaderRisk]
     complements: list[Complement]
@@ -413,7 +413,7 @@ class QuestionBank(_Frozen):
     title: Text
     threshold: Annotated[float, Field(gt=0, lt=MAX_SCORE)]
     strength_bands: list[StrengthBand] = Field(min_length=1)
-    sections: list[Section] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1, max_length=20)
     roles: dict[Literal["CRO", "CSO"], RoleModel]
     # Optional so a bank can be loaded before the leader questionnaire is written.
     leader: LeaderBank | None = None
@@ -688,12 +688,31 @@ def _placeholders(text: str) -> Iterator[str]:
             yield name
 
 
+# A bank an admin can still read and edit in one page; the shipped one has 12 questions.
+MAX_QUESTIONS = 120
+
+
 def parse_bank(data: object) -> QuestionBank:
     """Validate raw bank data, or raise BankError naming each question and its problem."""
+    count = _question_count(data)
+    if count > MAX_QUESTIONS:
+        raise BankError([f"bank: {count} questions; at most {MAX_QUESTIONS} are allowed"])
     try:
         return QuestionBank.model_validate(data)
     except ValidationError as exc:
         raise BankError(_describe(exc, data)) from None
+
+
+def _question_count(data: object) -> int:
+    """Counted on the raw data, so a huge bank is refused before any of it is validated."""
+    sections = data.get("sections") if isinstance(data, dict) else None
+    if not isinstance(sections, list):
+        return 0
+    return sum(
+        len(section["questions"])
+        for section in sections
+        if isinstance(section, dict) and isinstance(section.get("questions"), list)
+    )
 
 
 def _describe(exc: ValidationError, data: object) -> list[str]:

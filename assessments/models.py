@@ -394,12 +394,13 @@ def load_bank_version(data: object, *, draft: bool = False) -> tuple[Questionnai
     taken by different content.
     """
     if draft:
-        if not isinstance(data, dict) or not isinstance(data.get("version"), str):
-            raise BankError(['bank: a draft needs an object with a "version" string'])
-        if QuestionnaireVersion.objects.filter(version=data["version"]).exists():
-            raise ValueError(f"version {data['version']} already exists; give the draft a new one")
+        # Checked on the way in with the publishing rules, so a draft is always one an
+        # admin can open, edit and preview.
+        version = parse_bank(data).version
+        if QuestionnaireVersion.objects.filter(version=version).exists():
+            raise ValueError(f"version {version} already exists; give the draft a new one")
         created = QuestionnaireVersion.objects.create(
-            version=data["version"], bank=data, status=QuestionnaireVersion.Status.DRAFT
+            version=version, bank=data, status=QuestionnaireVersion.Status.DRAFT
         )
         created.extract_fields()
         return created, True

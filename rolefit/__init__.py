@@ -8,3 +8,4 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FIXTURES_DIR = PACKAGE_DIR / "fixtures"
+SHIPPED_BANK = FIXTURES_DIR / "question_bank.json"

@@ -1,4 +1,5 @@
 import json
+from collections.abc import Iterator
 import os
 from functools import cache
 from typing import Any
@@ -77,11 +78,12 @@ def shipped_bank() -> QuestionBank:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches(request: pytest.FixtureRequest) -> None:
+def _fresh_caches(request: pytest.FixtureRequest) -> Iterator[None]:
     """Each test starts with empty caches and no rate-limit counts.
 
     The shared cache is a table in the test database: a test in a transaction loses its
-    entries at the rollback, but tests that commit keep them, so those clear it."""
+    entries at the rollback, but a test that commits keeps them, so it clears the table
+    before and after itself."""
     from django.core.cache import caches
 
     from assessments.models import QuestionnaireVersion
@@ -92,6 +94,10 @@ def _fresh_caches(request: pytest.FixtureRequest) -> None:
     if committing or _commits(request):
         request.getfixturevalue("transactional_db")
         caches["default"].clear()
+        yield
+        caches["default"].clear()
+    else:
+        yield
 
 
 def _commits(request: pytest.FixtureRequest) -> bool:

@@ -126,8 +126,10 @@ def test_download_and_upload(admin_client, live_version):
     ("content", "expected"),
     [
         (b"{not json", "not valid JSON"),
-        (b"[1, 2]", "a draft needs an object"),
-        (b"\xff\xfe", "not valid JSON"),
+        (b"[1, 2]", "valid dictionary"),
+        (b"\xff\xfe", "not UTF-8"),
+        (b"[" * 30_000 + b"]" * 30_000, "nests deeper than"),
+        (b'{"version": "x\\udfff"}', "lone surrogate"),
     ],
 )
 def test_a_bad_upload_shows_its_problems(admin_client, live_version, content, expected):

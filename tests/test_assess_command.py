@@ -77,7 +77,7 @@ def test_errors_in_a_list_name_the_item(tmp_path, live_version):
 
 @pytest.mark.django_db
 def test_malformed_json_is_refused(tmp_path, live_version):
-    with pytest.raises(CommandError, match="malformed JSON"):
+    with pytest.raises(CommandError, match="not valid JSON"):
         call_command("assess", "--answers", str(_write(tmp_path, "{not json")))
 
 

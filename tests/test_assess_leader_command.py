@@ -76,7 +76,7 @@ def test_the_real_command_fails_cleanly(tmp_path):
         env={"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path / 'none.sqlite3'}"},
     )
     assert completed.returncode != 0
-    assert "malformed JSON" in completed.stderr
+    assert "not valid JSON" in completed.stderr
     assert "Traceback" not in completed.stderr
     wrong_role = subprocess.run(
         [

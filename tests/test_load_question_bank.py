@@ -58,5 +58,5 @@ def test_missing_and_malformed_files_are_refused(tmp_path):
         call_command("load_question_bank", str(tmp_path / "absent.json"))
     broken = tmp_path / "broken.json"
     broken.write_text("[1, 2")
-    with pytest.raises(CommandError, match="malformed JSON"):
+    with pytest.raises(CommandError, match="not valid JSON"):
         call_command("load_question_bank", str(broken))

@@ -90,15 +90,17 @@ def test_export_load_export_round_trip(tmp_path, live_version, capsys):
     )
 
 
-def test_a_draft_with_problems_loads_and_says_why_it_cannot_publish(tmp_path, live_version, capsys):
+def test_a_draft_with_problems_is_refused_on_the_way_in(tmp_path, live_version):
+    # Validated on upload with the publishing rules, so every stored draft is one the
+    # editor can open and preview; the edits made there are checked again at publish.
     bank = raw_bank()
     bank["version"] = "wip"
     _question(bank, "churn_trend")["options"][2]["weight"] = 0
     path = tmp_path / "wip.json"
     path.write_text(json.dumps(bank))
-    call_command("load_question_bank", str(path), "--draft")
-    assert "cannot publish yet: question 'churn_trend'" in capsys.readouterr().out
-    assert QuestionnaireVersion.objects.get(version="wip").is_draft
+    with pytest.raises(CommandError, match="question 'churn_trend'"):
+        call_command("load_question_bank", str(path), "--draft")
+    assert not QuestionnaireVersion.objects.filter(version="wip").exists()
 
 
 def _everything_stored():

@@ -7,10 +7,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from assessments.bank import AnswersError, BankError, QuestionBank, parse_answers, parse_bank
-from assessments.management.commands.load_question_bank import default_bank_path, read_json_file
 from assessments.models import QuestionnaireVersion
 from assessments.scoring import RoleFit, score
 from leaders.fit import RatingsError
+from rolefit import SHIPPED_BANK
+from rolefit.commands import read_json_file
 
 
 class Command(BaseCommand):
@@ -98,4 +99,4 @@ def live_or_shipped_bank() -> QuestionBank:
     try:
         return QuestionnaireVersion.live().parsed()
     except (QuestionnaireVersion.DoesNotExist, DatabaseError):
-        return parse_bank(read_json_file(default_bank_path()))
+        return parse_bank(read_json_file(SHIPPED_BANK))

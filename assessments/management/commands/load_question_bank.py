@@ -1,4 +1,3 @@
-import json
 from pathlib import Path
 from typing import Any
 
@@ -6,23 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError
 from assessments.models import load_bank_version
-from rolefit import FIXTURES_DIR
-
-
-def default_bank_path() -> Path:
-    return FIXTURES_DIR / "question_bank.json"
-
-
-def read_json_file(path: Path) -> Any:
-    """Read a JSON file, or raise CommandError saying plainly why it cannot be read."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CommandError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{path}: cannot be read ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise CommandError(f"{path}: malformed JSON ({exc})") from None
+from rolefit import SHIPPED_BANK
+from rolefit.commands import read_json_file
 
 
 class Command(BaseCommand):
@@ -36,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--draft", action="store_true", help="load as a draft; publish later")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["path"] or default_bank_path()
+        path: Path = options["path"] or SHIPPED_BANK
         try:
             version, changed = load_bank_version(read_json_file(path), draft=options["draft"])
         except BankError as exc:
@@ -46,8 +30,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if options["draft"]:
             self.stdout.write(self.style.SUCCESS(f"Draft {version.version} created."))
-            for problem in version.problems():
-                self.stdout.write(self.style.WARNING(f"  cannot publish yet: {problem}"))
         elif changed:
             self.stdout.write(self.style.SUCCESS(f"Version {version.version} is now live."))
         else:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError, parse_bank
 from assessments.impact import preview_impact
-from assessments.management.commands.load_question_bank import read_json_file
+from rolefit.commands import read_json_file
 
 
 class Command(BaseCommand):

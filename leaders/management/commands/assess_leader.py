@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError, LeaderBank, parse_bank
 from assessments.management.commands.assess import clean_batch, live_or_shipped_bank
-from assessments.management.commands.load_question_bank import read_json_file
 from leaders.fit import LeaderProfile, parse_ratings, profile
+from rolefit.commands import read_json_file
 
 
 class Command(BaseCommand):
