@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from rolefit.validators import validate_single_line
+
 from . import drafts, tokens
 from .bank import AnswerValue, BankError, QuestionBank, parse_answers, parse_bank
 from .scoring import score
@@ -259,7 +261,9 @@ class Assessment(models.Model):
         blank=True,
         related_name="assessments",
     )
-    business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
+    business_unit = models.CharField(
+        _("business unit"), max_length=120, blank=True, validators=[validate_single_line]
+    )
     language = models.CharField(max_length=8, default="en")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     # Saved step by step as the CEO goes, cleaned against the bank at every save.

@@ -11,6 +11,7 @@ from assessments.bank import LeaderBank
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.tokens import new_salt, revealable_token, token_digest
 from recruiters.models import Engagement
+from rolefit.validators import validate_single_line
 
 from .fit import LeaderProfile, combine, profile
 
@@ -31,7 +32,7 @@ class Person(models.Model):
     engagement = models.ForeignKey(
         Engagement, on_delete=models.CASCADE, null=True, blank=True, related_name="people"
     )
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     email = models.EmailField(_("email"), blank=True)
     kind = models.CharField(_("who"), max_length=20, choices=Kind.choices, default=Kind.CANDIDATE)
     created_at = models.DateTimeField(default=timezone.now)

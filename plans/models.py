@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Assessment
 from assessments.tokens import new_salt, revealable_token, token_digest
 from rolefit import FIXTURES_DIR
+from rolefit.validators import validate_single_line
 
 from .template import SearchPlanTemplate, tasks_for
 
@@ -88,7 +89,9 @@ class PlanTask(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.TODO
     )
-    assignee = models.CharField(_("assignee"), max_length=120, blank=True)
+    assignee = models.CharField(
+        _("assignee"), max_length=120, blank=True, validators=[validate_single_line]
+    )
     due_on = models.DateField(_("due"))
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.tokens import new_salt, revealable_token, token_digest
+from rolefit.validators import validate_single_line
 
 
 class EngagementQuerySet(models.QuerySet["Engagement"]):
@@ -30,8 +31,12 @@ class Engagement(models.Model):
     recruiter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="engagements"
     )
-    client_company = models.CharField(_("client company"), max_length=120)
-    business_unit = models.CharField(_("business unit"), max_length=120, blank=True)
+    client_company = models.CharField(
+        _("client company"), max_length=120, validators=[validate_single_line]
+    )
+    business_unit = models.CharField(
+        _("business unit"), max_length=120, blank=True, validators=[validate_single_line]
+    )
     # The invite token is an HMAC of this salt under SECRET_KEY: the recruiter can see the
     # link again at any time, yet a copy of the database alone does not reveal it.
     invite_salt = models.CharField(max_length=32, default=new_salt, editable=False)

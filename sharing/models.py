@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments import tokens
 from assessments.models import Assessment
+from rolefit.validators import validate_single_line
 
 EXPIRY_CHOICES = [
     (0, _("Never")),
@@ -34,7 +35,7 @@ class ShareLink(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="share_links")
-    label = models.CharField(_("label"), max_length=120)
+    label = models.CharField(_("label"), max_length=120, validators=[validate_single_line])
     token_digest = models.CharField(max_length=64, unique=True)
     show_free_text = models.BooleanField(_("show free-text answers"), default=False)
     created_at = models.DateTimeField(default=timezone.now)

@@ -1,6 +1,6 @@
 import json
-from collections.abc import Iterator
 import os
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 

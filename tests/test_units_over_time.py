@@ -118,3 +118,22 @@ def test_the_organisation_pages_are_in_spanish(client, live_version):
     body = client.get(org_url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Lista de vigilancia" in body
     assert "Añadir una unidad de negocio" in body
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"name": "EMEA", "cadence_days": "5000000"}, "less than or equal to 730"),
+        ({"name": "EMEA", "cadence_days": "0"}, "greater than or equal to 7"),
+        ({"name": "EMEA\nBcc: x@example.com", "cadence_days": "91"}, "without line breaks"),
+        ({"name": "EMEA\u2028West", "cadence_days": "91"}, "without line breaks"),
+    ],
+)
+def test_a_unit_out_of_bounds_is_refused_and_nothing_is_stored(
+    client, live_version, fields, problem
+):
+    _org, org_url = _organisation(client)
+    response = client.post(org_url, {"owner_email": "", **fields})
+    assert response.status_code == 400
+    assert problem in response.content.decode()
+    assert not BusinessUnit.objects.exists()

@@ -5,15 +5,21 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.tokens import new_salt, revealable_token, token_digest
+from rolefit.validators import validate_single_line
 
 from .watch import Point
 
 QUARTER_DAYS = 91
+# From weekly to every two years: anything longer is no cadence, and a huge number would
+# push the next due date past the calendar's end.
+MIN_CADENCE_DAYS = 7
+MAX_CADENCE_DAYS = 730
 
 
 class Organisation(models.Model):
@@ -21,7 +27,7 @@ class Organisation(models.Model):
     the organisation's owner link."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("organisation"), max_length=120)
+    name = models.CharField(_("organisation"), max_length=120, validators=[validate_single_line])
     recruiter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -53,17 +59,25 @@ class Organisation(models.Model):
 class BusinessUnit(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
-    name = models.CharField(_("business unit"), max_length=120)
+    name = models.CharField(_("business unit"), max_length=120, validators=[validate_single_line])
     owner_email = models.EmailField(_("owner's email"), blank=True)
     cadence_days = models.PositiveIntegerField(
         _("re-assess every (days)"),
         default=QUARTER_DAYS,
+        validators=[MinValueValidator(MIN_CADENCE_DAYS), MaxValueValidator(MAX_CADENCE_DAYS)],
         help_text=_("Quarterly by default. Reminders go to the owner's email when it is due."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cadence_days__gte=MIN_CADENCE_DAYS)
+                & models.Q(cadence_days__lte=MAX_CADENCE_DAYS),
+                name="cadence_within_bounds",
+            )
+        ]
         verbose_name = _("business unit")
         verbose_name_plural = _("business units")
 

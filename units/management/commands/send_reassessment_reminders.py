@@ -1,9 +1,11 @@
+import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,8 @@ from django.utils.translation import override
 
 from units.models import BusinessUnit, ReminderSent
 from units.watch import next_due
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -25,38 +29,54 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.now().date()
-        sent = 0
+        sent, failed = 0, []
         units = BusinessUnit.objects.exclude(owner_email="").select_related("organisation")
-        for unit in units:
-            points = unit.points()
-            if not points:
-                continue  # never assessed: the first assessment is the CEO's to start
-            due = next_due(points, unit.cadence_days, unit.created_on())
-            if due > today or ReminderSent.objects.filter(unit=unit, due_on=due).exists():
-                continue
-            link = settings.RF_BASE_URL.rstrip("/") + reverse(
-                "units-owner-unit", args=[unit.organisation.owner_token(), unit.public_id]
-            )
-            if options["dry_run"]:
-                self.stdout.write(
-                    f"would email {unit.owner_email}: {unit} was due on {due} — {link}"
-                )
-                continue
+        # Each unit on its own: one bad row is logged and reported, and never stops the
+        # reminders of the units after it.
+        for unit in units.order_by("pk"):
             try:
-                # Claim the reminder first: two overlapping runs cannot both send it.
-                with transaction.atomic():
-                    ReminderSent.objects.create(unit=unit, due_on=due)
-            except IntegrityError:
-                continue
-            _send_reminder(unit, due, link)
-            sent += 1
+                sent += self._remind(unit, today, dry_run=options["dry_run"])
+            except Exception:
+                logger.exception("reminder for business unit %s failed", unit.public_id)
+                failed.append(str(unit.public_id))
         if not options["dry_run"]:
             self.stdout.write(f"Sent {sent} reminder(s).")
+        if failed:
+            raise CommandError(
+                f"{len(failed)} unit(s) failed and will be retried on the next run "
+                f"(see the log): {', '.join(failed)}"
+            )
+
+    def _remind(self, unit: BusinessUnit, today: date, *, dry_run: bool) -> int:
+        points = unit.points()
+        if not points:
+            return 0  # never assessed: the first assessment is the CEO's to start
+        due = next_due(points, unit.cadence_days, unit.created_on())
+        if due > today or ReminderSent.objects.filter(unit=unit, due_on=due).exists():
+            return 0
+        link = settings.RF_BASE_URL.rstrip("/") + reverse(
+            "units-owner-unit", args=[unit.organisation.owner_token(), unit.public_id]
+        )
+        if dry_run:
+            self.stdout.write(f"would email {unit.owner_email}: {unit} was due on {due} — {link}")
+            return 0
+        try:
+            # Claim the reminder and send it in one transaction: two overlapping runs
+            # cannot both send it, and a failed send leaves it to the next run.
+            with transaction.atomic():
+                ReminderSent.objects.create(unit=unit, due_on=due)
+                _send_reminder(unit, due, link)
+        except IntegrityError:
+            return 0
+        return 1
 
 
-def _send_reminder(unit: BusinessUnit, due: Any, link: str) -> None:
+def _send_reminder(unit: BusinessUnit, due: date, link: str) -> None:
+    # Names are single lines by validation; this holds for rows from before that too.
+    name = " ".join(unit.name.split())
+
     def subject() -> str:
-        return _("RoleFit: time to re-assess %(unit)s") % {"unit": unit}
+        return _("RoleFit: time to re-assess %(unit)s") % {"unit": name}
 
     def body() -> str:
         return (
