@@ -1,4 +1,3 @@
-import csv
 import io
 from typing import Any
 
@@ -14,13 +13,36 @@ from icalendar import Calendar, Event
 from assessments.models import Assessment
 from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page, private_page
+from rolefit import spreadsheets
 
 from .models import HiringPlan, PlanTask, search_plan_template
 
+
+class _PlanTasks(forms.BaseModelFormSet[PlanTask, Any]):
+    """Edits the plan's own tasks and nothing else. The form counts a browser sends back
+    must match the plan, so no client can add, drop or reorder rows by changing them."""
+
+    def clean(self) -> None:
+        super().clean()
+        tasks = self.get_queryset().count()
+        counts_match = self.initial_form_count() == self.total_form_count() == tasks
+        # A row naming a task outside this plan finds no instance here.
+        if not counts_match or any(form.instance.pk is None for form in self.forms):
+            raise forms.ValidationError(
+                _("This page was out of date. Reload it and make your changes again."),
+                code="stale",
+            )
+
+
 TaskFormSet: type[forms.BaseModelFormSet[PlanTask, Any]] = forms.modelformset_factory(
     PlanTask,
+    formset=_PlanTasks,
     fields=["status", "assignee", "due_on", "notes"],
     extra=0,
+    edit_only=True,
+    # Far above any plan (the template has 38 tasks); beyond it Django refuses the form.
+    max_num=200,
+    absolute_max=200,
     widgets={
         # A date input always speaks ISO, whatever the language of the page.
         "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -82,6 +104,12 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
         formset.save()
         messages.success(request, _("Saved."))
         return redirect("plans-plan", token)
+    stale = formset.is_bound and any(
+        error.code == "stale" for error in formset.non_form_errors().as_data()
+    )
+    if stale:
+        # Nothing of a tampered or outdated form is kept: show the plan as stored.
+        formset = TaskFormSet(queryset=found.tasks.all())
     language = current_language()
     tasks = list(found.tasks.all())
     today = timezone.now().date()
@@ -94,6 +122,7 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
             "overdue": form.instance.is_overdue(today),
         }
         for form in formset.forms
+        if form.instance.pk is not None  # only the plan's own tasks are ever shown
     ]
     return render(
         request,
@@ -109,8 +138,9 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
             "done": done,
             "total": len(tasks),
             "percent": round(100 * done / len(tasks)) if tasks else 0,
+            "stale": stale,
         },
-        status=400 if formset.is_bound else 200,
+        status=400 if formset.is_bound or stale else 200,
     )
 
 
@@ -121,7 +151,7 @@ def export_csv(request: HttpRequest, token: str) -> HttpResponse:
     language = current_language()
     phases = {phase.key: phase.title.get(language) for phase in search_plan_template().phases}
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = spreadsheets.writer(buffer)
     writer.writerow(["phase", "task", "status", "assignee", "due", "notes"])
     for task in found.tasks.all():
         writer.writerow(

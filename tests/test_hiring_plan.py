@@ -102,3 +102,49 @@ def test_deleting_everything_deletes_the_plan(client, live_version):
     client.post(f"{owner_path(token)}delete/", {"confirm": "on"})
     assert not HiringPlan.objects.exists()
     assert not PlanTask.objects.exists()
+
+
+def _two_plans(client):
+    first = submitted(client, COMPLEX_ANSWERS)
+    location = client.post(f"{owner_path(first)}plan/")["Location"]
+    client.post(f"{owner_path(submitted(client, COMPLEX_ANSWERS))}plan/")
+    mine, theirs = HiringPlan.objects.order_by("pk")
+    return location, mine, theirs
+
+
+def _stored(plan):
+    return list(plan.tasks.order_by("pk").values_list("pk", "position", "assignee", "status"))
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        # One more form than the plan has: a client trying to add a task.
+        lambda data, n: {**data, "form-TOTAL_FORMS": str(n + 1), f"form-{n}-due_on": "2030-01-01"},
+        # Every row presented as new.
+        lambda data, n: {**data, "form-INITIAL_FORMS": "0"},
+        # A count far beyond any plan.
+        lambda data, n: {**data, "form-TOTAL_FORMS": "100000000"},
+        # Fewer rows: a client trying to drop some.
+        lambda data, n: {**data, "form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "3"},
+        lambda data, n: {**data, "form-TOTAL_FORMS": "-1"},
+    ],
+)
+def test_tampered_formset_counters_change_nothing(client, live_version, tamper):
+    location, mine, theirs = _two_plans(client)
+    before = (_stored(mine), _stored(theirs))
+    data = _formset_data(mine, lambda n, task: {"assignee": "Changed"})
+    response = client.post(location, tamper(data, mine.tasks.count()))
+    assert response.status_code == 400
+    assert (_stored(mine), _stored(theirs)) == before
+
+
+def test_a_task_of_another_plan_cannot_be_edited(client, live_version):
+    location, mine, theirs = _two_plans(client)
+    foreign = theirs.tasks.first()
+    data = _formset_data(mine)
+    data["form-0-id"] = str(foreign.pk)
+    data["form-0-assignee"] = "Intruder"
+    assert client.post(location, data).status_code == 400
+    foreign.refresh_from_db()
+    assert foreign.assignee == ""

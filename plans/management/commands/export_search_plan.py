@@ -1,4 +1,3 @@
-import csv
 import json
 from typing import Any
 
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from plans.models import search_plan_template
 from plans.template import tasks_for
+from rolefit import spreadsheets
 
 
 class Command(BaseCommand):
@@ -30,6 +30,8 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
             return
-        writer = csv.DictWriter(self.stdout, fieldnames=["phase", "task", "due_after_days"])
-        writer.writeheader()
-        writer.writerows(rows)
+        fields = ["phase", "task", "due_after_days"]
+        writer = spreadsheets.writer(self.stdout)
+        writer.writerow(fields)
+        for row in rows:
+            writer.writerow([row[field] for field in fields])
