@@ -301,7 +301,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = envint("RF_MAX_BODY_BYTES", 64 * 1024)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs the path of every 404 and 500; a path can carry a capability token.
+    "formatters": {"redacted": {"()": "rolefit.redaction.RedactingFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "redacted"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes announces itself at start-up; keep its lockout warnings only.
     "loggers": {"axes": {"level": "WARNING"}},

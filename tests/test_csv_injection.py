@@ -40,9 +40,9 @@ def test_the_plans_task_csv_neutralises_assignees_and_notes(client, live_version
     plan = HiringPlan.objects.get()
     data = _formset_data(
         plan,
-        lambda n, task: {"assignee": PAYLOADS[n % 5], "notes": PAYLOADS[(n + 1) % 5]}
-        if n < 5
-        else {},
+        lambda n, task: (
+            {"assignee": PAYLOADS[n % 5], "notes": PAYLOADS[(n + 1) % 5]} if n < 5 else {}
+        ),
     )
     assert client.post(location, data).status_code == 302
     rows = list(csv.reader(io.StringIO(client.get(f"{location}tasks.csv").content.decode())))

@@ -1,0 +1,36 @@
+"""Capability tokens never reach a log.
+
+A token in a URL is the whole credential: whoever reads a log line with an owner link
+in it can open, share and delete that result. Every log line the app and gunicorn write
+passes through `RedactingFormatter`, which keeps the first six characters of each token
+(enough to correlate requests, far too few to use) and drops the rest. nginx does the
+same in deploy/nginx.conf.
+"""
+
+import logging
+import re
+from typing import Any
+
+# The first segment of every URL that carries a token (the `token` converter's routes).
+TOKEN_ROUTES = ("a", "o", "r", "s", "i", "rate", "org", "plan")
+KEPT = 6
+_TOKEN_IN_URL = re.compile(
+    rf"(/(?:{'|'.join(TOKEN_ROUTES)})/)([A-Za-z0-9_-]{{{KEPT}}})[A-Za-z0-9_-]{{14,58}}(?![A-Za-z0-9_-])"
+)
+
+
+def redact(text: str) -> str:
+    return _TOKEN_IN_URL.sub(r"\1\2…", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as `inner` (or as a plain Formatter) would, then redacts: the message,
+    its arguments and any traceback alike."""
+
+    def __init__(self, *args: Any, inner: logging.Formatter | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = self.inner.format(record) if self.inner else super().format(record)
+        return redact(text)
