@@ -23,7 +23,7 @@ def drivers_figure(result: dict[str, Any], *, axis_title: str) -> dict[str, Any]
                 # Snapshots from before short labels existed fall back to the full text.
                 "y": [_short(driver.get("short_label") or driver["label"]) for driver in drivers],
                 "customdata": [
-                    [driver["answer_label"], driver["points"], driver["reason"]]
+                    [_plain(driver["answer_label"]), driver["points"], _plain(driver["reason"])]
                     for driver in drivers
                 ],
                 "hovertemplate": "%{customdata[0]} · %{customdata[1]} pts<br>"
@@ -50,8 +50,15 @@ def drivers_figure(result: dict[str, Any], *, axis_title: str) -> dict[str, Any]
     }
 
 
+def _plain(text: str) -> str:
+    """Plotly reads labels as pseudo-HTML (<a href>, <b>, <br>): a person's name or a bank
+    text is escaped, so it shows as typed and can never become a link or markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _short(label: str, limit: int = 48) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    shortened = label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    return _plain(shortened)
 
 
 def traits_figure(profile: Any) -> dict[str, Any]:
@@ -81,10 +88,11 @@ def traits_comparison_figure(people: list[tuple[str, Any]]) -> dict[str, Any]:
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": name,
+                "name": _plain(name),
                 "x": [trait.rating for trait in profile.traits],
                 "y": [_short(trait.statement, 40) for trait in profile.traits],
-                "hovertemplate": f"{name}: %{{x}}<extra></extra>",
+                # The name comes from the trace, never pasted into the template itself.
+                "hovertemplate": "%{fullData.name}: %{x}<extra></extra>",
             }
             for name, profile in people
         ],

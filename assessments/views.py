@@ -236,12 +236,14 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     language = current_language()
     key = rendering.page_key(digest, language)
-    anonymous = not request.user.is_authenticated
-    if anonymous and (page := cache.get(key)) is not None:
+    # Only the bare page is shared: links on it repeat the query string, so a page asked
+    # for with one is its visitor's own, as is a signed-in visitor's.
+    shared = not request.user.is_authenticated and not request.META.get("QUERY_STRING")
+    if shared and (page := cache.get(key)) is not None:
         return HttpResponse(page)
     assessment = _submitted("result_token_digest", token)
     context = result_context(assessment, language=language, show_free_text=True)
     response = render(request, "assessments/result.html", context)
-    if anonymous:
+    if shared:
         cache.set(key, response.content, rendering.CACHE_SECONDS)
     return response

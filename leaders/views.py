@@ -21,6 +21,7 @@ from assessments.models import Assessment
 from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
 from recruiters.models import Engagement
+from rolefit import ratelimit
 
 from .fit import LeaderProfile, parse_ratings
 from .forms import PersonForm, RatingForm
@@ -167,6 +168,7 @@ def _delete_person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpR
 
 # The CEO's pages, through the owner link.
 @require_http_methods(["GET", "POST"])
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @private_form_page
 def owner_people(request: HttpRequest, token: str) -> HttpResponse:
     return _people(request, _owner_scope(token))
@@ -179,6 +181,7 @@ def owner_person(request: HttpRequest, token: str, person_id: UUID) -> HttpRespo
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @private_form_page
 def owner_add_reference(request: HttpRequest, token: str, person_id: UUID) -> HttpResponse:
     return _add_reference(request, _owner_scope(token), person_id)
@@ -192,6 +195,7 @@ def owner_delete_person(request: HttpRequest, token: str, person_id: UUID) -> Ht
 
 # A recruiter's pages, through their engagement.
 @require_http_methods(["GET", "POST"])
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
 def recruiter_people(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _people(request, _recruiter_scope(request, public_id))
@@ -204,6 +208,7 @@ def recruiter_person(request: HttpRequest, public_id: UUID, person_id: UUID) -> 
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
 def recruiter_add_reference(request: HttpRequest, public_id: UUID, person_id: UUID) -> HttpResponse:
     return _add_reference(request, _recruiter_scope(request, public_id), person_id)

@@ -53,6 +53,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
 def create_engagement(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EngagementForm(request.POST)
@@ -132,6 +133,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
 def start_plan(
     request: AuthenticatedHttpRequest, public_id: UUID, assessment_id: UUID

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "rolefit.middleware.PermissionsPolicyMiddleware",
+    "rolefit.middleware.PrivateForSignedInMiddleware",
     # Records who made each audited change in the admin.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -269,6 +270,8 @@ RF_PROXY_COUNT = envint("RF_PROXY_COUNT", 0)
 RF_START_LIMIT_PER_HOUR = envint("RF_START_LIMIT_PER_HOUR", 60)
 RF_SUBMIT_LIMIT_PER_HOUR = envint("RF_SUBMIT_LIMIT_PER_HOUR", 120)
 RF_API_LIMIT_PER_MINUTE = envint("RF_API_LIMIT_PER_MINUTE", 120)
+# Organisations, units, people, reference links, share links, plans and engagements.
+RF_CREATE_LIMIT_PER_HOUR = envint("RF_CREATE_LIMIT_PER_HOUR", 100)
 
 # A client that presents this many unknown tokens within the window is refused (429)
 # until the window ends: enough for typos, far too few to guess a 192-bit token.

@@ -51,6 +51,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @private_form_page
 def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
     form = ShareLinkForm(request.POST)
@@ -186,6 +187,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @private_form_page
 def start_plan(request: HttpRequest, token: str) -> HttpResponse:
     return plans_views.start_plan(request, _owned(token))

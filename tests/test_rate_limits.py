@@ -52,3 +52,12 @@ def test_five_wrong_passwords_lock_the_account_and_staff_can_unlock(client, live
     AccessAttempt.objects.all().delete()  # what "unlock" in the admin does
     unlocked = client.post("/accounts/login/", {"username": "alice", "password": "s3cret-pass-123"})
     assert unlocked.status_code == 302
+
+
+def test_creating_things_is_limited_too(client, live_version, settings):
+    settings.RF_CREATE_LIMIT_PER_HOUR = 2
+    response = client.post("/org/new/", {"name": "Acme"})
+    org_url = response["Location"]
+    for name in ("A", "B"):
+        assert client.post(org_url, {"name": name, "cadence_days": "91"}).status_code == 302
+    assert client.post(org_url, {"name": "C", "cadence_days": "91"}).status_code == 429

@@ -46,3 +46,14 @@ def test_the_admin_works_under_the_policy(admin_client):
     assert response.status_code == 200
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert b"<script>" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/recruiter/", "/recruiter/organisations/"])
+def test_signed_in_pages_are_never_stored_by_a_cache(client, live_version, path):
+    from .recruiting import recruiter
+
+    client.force_login(recruiter("alice"))
+    cache_control = client.get(path)["Cache-Control"]
+    assert "private" in cache_control
+    assert "no-store" in cache_control

@@ -66,3 +66,29 @@ def test_recruiter_pages_escape_client_names(live_version):
     client = signed_in(alice)
     for path in ("/recruiter/", engagement.get_absolute_url(), f"/i/{engagement.invite_token()}/"):
         _assert_escaped(client.get(path).content.decode())
+
+
+def test_chart_labels_escape_plotly_markup():
+    from assessments.charts import traits_comparison_figure
+
+    class _Trait:
+        rating, statement = 4, "<b>Designs</b> a go-to-market"
+
+    class _Profile:
+        traits = [_Trait()]
+
+    name = '<a href="https://evil.example">Dana</a>'
+    (trace,) = traits_comparison_figure([(name, _Profile())])["data"]
+    assert trace["name"] == '&lt;a href="https://evil.example"&gt;Dana&lt;/a&gt;'
+    assert "<" not in trace["y"][0]
+    assert name not in trace["hovertemplate"]
+
+
+@pytest.mark.django_db
+def test_a_cached_result_page_never_repeats_another_visitors_query(client, live_version):
+    from .flow import result_path, submitted
+
+    path = result_path(submitted(client))
+    client.get(f"{path}?utm_source=evil%22%3E")  # rendered for this visitor only
+    page = client.get(path).content.decode()
+    assert "utm_source" not in page

@@ -228,6 +228,7 @@ def owner_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @private_form_page
 def owner_organisation(request: HttpRequest, token: str) -> HttpResponse:
     return _organisation(request, _owner_scope(token))
@@ -255,6 +256,7 @@ def owner_result(
 
 # A recruiter's pages.
 @require_http_methods(["GET", "POST"])
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
 def recruiter_organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
@@ -275,6 +277,7 @@ def recruiter_organisations(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
 def recruiter_organisation(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _organisation(request, _recruiter_scope(request, public_id))
@@ -301,6 +304,7 @@ def recruiter_result(
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @private_form_page
 def owner_plan(
     request: HttpRequest, token: str, unit_id: UUID, assessment_id: UUID
@@ -309,6 +313,7 @@ def owner_plan(
 
 
 @require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
 def recruiter_plan(
     request: HttpRequest, public_id: UUID, unit_id: UUID, assessment_id: UUID
