@@ -15,6 +15,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from rolefit import security_log
 from rolefit.untrusted import UntrustedInputError, parse_json
 
 from .bank import BankError, parse_bank
@@ -143,6 +144,7 @@ class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
             except ValueError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
+                security_log.record("bank_published", request, version=version.version)
                 self.message_user(request, _("%(v)s is live.") % {"v": version.version})
 
     @admin.action(description=_("Download as JSON"))

@@ -21,7 +21,7 @@ from assessments.models import Assessment
 from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
 from recruiters.models import Engagement
-from rolefit import ratelimit
+from rolefit import ratelimit, security_log
 
 from .fit import LeaderProfile, parse_ratings
 from .forms import PersonForm, RatingForm
@@ -159,6 +159,7 @@ def _add_reference(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpR
 
 def _delete_person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
     person = get_object_or_404(scope.people, public_id=person_id)
+    security_log.record("person_deleted", request, person=str(person.public_id))
     person.delete()  # ratings go with them
     messages.info(
         request, _("%(name)s and every rating of them were deleted.") % {"name": person.name}

@@ -1,7 +1,6 @@
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +13,10 @@ from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
 from plans import views as plans_views
 from rolefit import ratelimit
+from rolefit.types import AuthenticatedHttpRequest
 
 from .forms import DashboardFilterForm, EngagementForm
 from .models import Engagement
-
-
-class AuthenticatedHttpRequest(HttpRequest):
-    user: User
 
 
 @require_GET

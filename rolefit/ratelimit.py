@@ -16,23 +16,35 @@ from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from . import security_log
 from .clientip import client_address
 
 TOKEN_MISSES = "token-miss"  # noqa: S105 (a counter name, not a secret)
 
 
 def hit(request: HttpRequest, purpose: str, *, limit: int, window_seconds: int) -> bool:
-    """Count one event; True while the client is within `limit` events per window."""
-    key = f"ratelimit:{purpose}:{client_address(request)}"
+    """Count one event for this client; True while it is within `limit` per window."""
+    return hit_key(
+        f"{purpose}:{client_address(request)}", limit=limit, window_seconds=window_seconds
+    )
+
+
+def hit_key(key: str, *, limit: int, window_seconds: int) -> bool:
+    """Count one event against any key (an account, say); True while within the limit."""
+    return _count(key, window_seconds) <= limit
+
+
+def _count(key: str, window_seconds: int) -> int:
+    """Add one event to the key's window and return how many it holds now."""
+    key = f"ratelimit:{key}"
     with _one_count_at_a_time(key):
         # add() only sets a missing key, so the window starts at the first event.
         cache.add(key, 0, timeout=window_seconds)
         try:
-            count = cache.incr(key)
+            return int(cache.incr(key))
         except ValueError:  # the key expired between add() and incr()
             cache.set(key, 1, timeout=window_seconds)
-            count = 1
-    return count <= limit
+            return 1
 
 
 @contextmanager
@@ -53,8 +65,11 @@ def _one_count_at_a_time(key: str) -> Iterator[None]:
 
 def exceeded(request: HttpRequest, purpose: str, *, limit: int) -> bool:
     """Whether the client has used up its budget of `limit` events, without counting one."""
-    count = cache.get(f"ratelimit:{purpose}:{client_address(request)}", 0)
-    return bool(count >= limit)
+    return exceeded_key(f"{purpose}:{client_address(request)}", limit=limit)
+
+
+def exceeded_key(key: str, *, limit: int) -> bool:
+    return bool(cache.get(f"ratelimit:{key}", 0) >= limit)
 
 
 def token_lookups_blocked(request: HttpRequest) -> bool:
@@ -65,12 +80,13 @@ def token_lookups_blocked(request: HttpRequest) -> bool:
 def record_token_miss(request: HttpRequest) -> bool:
     """Count a miss; False once this one is over the limit. The answer comes from the
     count itself, so misses sent all at once get exactly the limit's worth of 404s."""
-    return hit(
-        request,
-        TOKEN_MISSES,
-        limit=settings.RF_TOKEN_MISS_LIMIT,
-        window_seconds=settings.RF_TOKEN_MISS_WINDOW_SECONDS,
+    limit = settings.RF_TOKEN_MISS_LIMIT
+    count = _count(
+        f"{TOKEN_MISSES}:{client_address(request)}", settings.RF_TOKEN_MISS_WINDOW_SECONDS
     )
+    if count == limit + 1:
+        security_log.record("token_miss_lockout", request, misses=limit)
+    return count <= limit
 
 
 View = Callable[..., HttpResponse]

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "accounts",
     "assessments",
     "sharing",
     "recruiters",
@@ -85,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records whether this session gave its second factor; the gate below acts on it.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -266,6 +272,11 @@ AXES_CLIENT_IP_CALLABLE = "rolefit.clientip.client_address"
 # balancer). 0 ignores the header: right when clients reach gunicorn directly.
 RF_PROXY_COUNT = envint("RF_PROXY_COUNT", 0)
 
+# Two-step sign-in (accounts/mfa.py): always for staff; for recruiters too by default in
+# production, where one password otherwise guards many clients' confidential answers.
+RF_REQUIRE_MFA_FOR_RECRUITERS = envbool("RF_REQUIRE_MFA_FOR_RECRUITERS", not DEBUG)
+OTP_TOTP_ISSUER = "RoleFit"
+
 # Rate limits per client (see rolefit/ratelimit.py); raise them for load tests.
 RF_START_LIMIT_PER_HOUR = envint("RF_START_LIMIT_PER_HOUR", 60)
 RF_SUBMIT_LIMIT_PER_HOUR = envint("RF_SUBMIT_LIMIT_PER_HOUR", 120)
@@ -306,8 +317,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Django logs the path of every 404 and 500; a path can carry a capability token.
     "formatters": {"redacted": {"()": "rolefit.redaction.RedactingFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "redacted"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "redacted"},
+        "security": {"class": "logging.StreamHandler", "formatter": "redacted"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # django-axes announces itself at start-up; keep its lockout warnings only.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes announces itself at start-up; keep its lockout warnings only.
+        "axes": {"level": "WARNING"},
+        # One JSON object a line (rolefit/security_log.py), nothing else around it.
+        "rolefit.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+    },
 }

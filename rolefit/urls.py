@@ -26,6 +26,7 @@ urlpatterns = [
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("accounts.urls")),
     path("", include("assessments.urls")),
     path("", include("sharing.urls")),
     path("", include("recruiters.urls")),

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assessments.api import json_errors, parse_body
 from assessments.models import Assessment
-from rolefit import ratelimit
+from rolefit import ratelimit, security_log
 
 from .models import ShareLink
 
@@ -62,6 +62,7 @@ def create_share_link(request: HttpRequest) -> HttpResponse:
         expires_in_days=payload.expires_in_days,
         show_free_text=payload.show_free_text,
     )
+    security_log.record("share_link_created", request, share_link=str(link.public_id), via="api")
     return JsonResponse(
         {
             "id": str(link.public_id),
@@ -87,6 +88,7 @@ def revoke_share_link(request: HttpRequest, link_id: str) -> HttpResponse:
     if link is None:
         return _not_found(request)
     link.revoke()
+    security_log.record("share_link_revoked", request, share_link=str(link.public_id), via="api")
     return HttpResponse(status=204)
 
 

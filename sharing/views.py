@@ -17,7 +17,7 @@ from assessments.rendering import result_context
 from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page, private_page
 from plans import views as plans_views
-from rolefit import ratelimit
+from rolefit import ratelimit, security_log
 
 from .export import assessment_export
 from .forms import DeleteForm, EmailOwnerLinkForm, ShareLinkForm
@@ -64,6 +64,7 @@ def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
         expires_in_days=form.cleaned_data["expires_in_days"] or None,
         show_free_text=form.cleaned_data["show_free_text"],
     )
+    security_log.record("share_link_created", request, share_link=str(link.public_id))
     # The token exists only in this response: show it once, like the owner link.
     messages.success(
         request,
@@ -80,6 +81,7 @@ def revoke_share_link(request: HttpRequest, token: str, link_id: str) -> HttpRes
     if link is None:
         raise Http404
     link.revoke()
+    security_log.record("share_link_revoked", request, share_link=str(link.public_id))
     messages.info(request, _("The link “%(label)s” no longer works.") % {"label": link.label})
     return redirect("sharing-manage", token)
 
@@ -133,6 +135,7 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         engagement = assessment.engagement
         rendering.forget(assessment)
+        security_log.record("assessment_deleted", request, assessment=str(assessment.public_id))
         assessment.delete()
         if engagement is not None:
             engagement.refresh_status()

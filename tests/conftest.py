@@ -106,6 +106,14 @@ def _commits(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
+def admin_client(admin_user: Any) -> Any:
+    """pytest-django's admin client, past the second step that staff always need."""
+    from .recruiting import signed_in
+
+    return signed_in(admin_user)
+
+
+@pytest.fixture
 def bank() -> QuestionBank:
     return shipped_bank()
 

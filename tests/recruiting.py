@@ -4,6 +4,8 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recruiters.models import Engagement
 
@@ -14,9 +16,16 @@ def recruiter(username: str) -> User:
     return User.objects.create_user(username, f"{username}@example.com", "s3cret-pass-123")
 
 
-def signed_in(user: User) -> Client:
-    client = Client()
+def signed_in(user: User, client: Client | None = None) -> Client:
+    """Fully signed in: the password and the second factor, as after accounts/verify."""
+    client = client or Client()
     client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "authenticator"}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client
 
 

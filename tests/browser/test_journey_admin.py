@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from assessments.models import QuestionnaireVersion
 
+from .two_step import enrol
+
 
 def test_admin_clones_edits_previews_and_publishes(open_page, live_version):
     User.objects.create_superuser("root", "root@example.com", "root-pass-123")
@@ -16,6 +18,10 @@ def test_admin_clones_edits_previews_and_publishes(open_page, live_version):
     page.get_by_label("Username").fill("root")
     page.get_by_label("Password").fill("root-pass-123")
     page.get_by_role("button", name="Log in").click()
+    # Staff always need a second step: the admin opens only once it is set up.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-step sign-in")
+    _key, codes = enrol(page, "Turn on")
+    assert len(codes) == 10
     page.goto("/admin/assessments/questionnaireversion/")
 
     page.locator("input.action-select").first.check()

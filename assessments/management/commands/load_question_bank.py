@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError
 from assessments.models import load_bank_version
-from rolefit import SHIPPED_BANK
+from rolefit import SHIPPED_BANK, security_log
 from rolefit.commands import read_json_file
 
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         if options["draft"]:
             self.stdout.write(self.style.SUCCESS(f"Draft {version.version} created."))
         elif changed:
+            security_log.record("bank_published", version=version.version, by="command")
             self.stdout.write(self.style.SUCCESS(f"Version {version.version} is now live."))
         else:
             self.stdout.write(f"Version {version.version} is already live; nothing changed.")
