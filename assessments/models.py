@@ -4,6 +4,7 @@ import copy
 import hashlib
 import json
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import models, transaction
@@ -233,6 +234,13 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
     def submitted(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.SUBMITTED)
 
+    def note_opened(self, pk: int, last_opened_at: datetime | None) -> None:
+        """Record that a result was opened: one write a day at most, since the result
+        page is read far more often than retention needs to know."""
+        now = timezone.now()
+        if last_opened_at is None or now - last_opened_at > timedelta(days=1):
+            self.filter(pk=pk).update(last_opened_at=now, retention_warned_at=None)
+
     def by_token(self, field: str, token: str) -> Assessment | None:
         return self.filter(**{field: tokens.token_digest(token)}).first()
 
@@ -282,6 +290,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When anyone last opened the result (owner, read-only or share link), to the day;
+    # only RF_RESULT_RETENTION_DAYS reads it. The warning before such a removal is
+    # recorded, and opening the result again cancels it.
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+    retention_warned_at = models.DateTimeField(null=True, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -232,8 +232,15 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     # Cached bytes go out only while the result exists, checked on every request: a
     # delete handled by another worker or server takes effect here at once, whatever
     # a cache may still hold.
-    if not Assessment.objects.submitted().filter(result_token_digest=digest).exists():
+    opened = (
+        Assessment.objects.submitted()
+        .filter(result_token_digest=digest)
+        .values_list("pk", "last_opened_at")
+        .first()
+    )
+    if opened is None:
         raise Http404
+    Assessment.objects.note_opened(*opened)
     language = current_language()
     key = rendering.page_key(digest, language)
     # Only the bare page is shared: links on it repeat the query string, so a page asked

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "accounts",
+    "privacy",
     "assessments",
     "sharing",
     "recruiters",
@@ -288,6 +289,21 @@ RF_CREATE_LIMIT_PER_HOUR = envint("RF_CREATE_LIMIT_PER_HOUR", 100)
 # until the window ends: enough for typos, far too few to guess a 192-bit token.
 RF_TOKEN_MISS_LIMIT = envint("RF_TOKEN_MISS_LIMIT", 20)
 RF_TOKEN_MISS_WINDOW_SECONDS = envint("RF_TOKEN_MISS_WINDOW_SECONDS", 600)
+
+# How long each kind of record is kept, in days (privacy/retention.py; the README's
+# "Keeping data" explains each). Submitted results stay until their owner deletes them
+# unless RF_RESULT_RETENTION_DAYS is set.
+RF_DRAFT_RETENTION_DAYS = envint("RF_DRAFT_RETENTION_DAYS", 90)
+RF_ACCESS_EVENT_RETENTION_DAYS = envint("RF_ACCESS_EVENT_RETENTION_DAYS", 180)
+RF_DEAD_LINK_RETENTION_DAYS = envint("RF_DEAD_LINK_RETENTION_DAYS", 30)
+RF_REMINDER_RETENTION_DAYS = envint("RF_REMINDER_RETENTION_DAYS", 400)
+RF_SIGN_IN_RECORD_RETENTION_DAYS = envint("RF_SIGN_IN_RECORD_RETENTION_DAYS", 30)
+RF_RESULT_RETENTION_DAYS = envint("RF_RESULT_RETENTION_DAYS", 0)
+RF_RESULT_RETENTION_WARNING_DAYS = envint("RF_RESULT_RETENTION_WARNING_DAYS", 14)
+# The operator's own words on the privacy page: who to contact, and on what legal basis
+# the data is processed. Or override the template privacy/operator.html.
+RF_PRIVACY_CONTACT = os.environ.get("RF_PRIVACY_CONTACT", "")
+RF_PRIVACY_LEGAL_BASIS = os.environ.get("RF_PRIVACY_LEGAL_BASIS", "")
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",

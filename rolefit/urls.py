@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accounts.urls")),
+    path("", include("privacy.urls")),
     path("", include("assessments.urls")),
     path("", include("sharing.urls")),
     path("", include("recruiters.urls")),

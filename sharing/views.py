@@ -47,7 +47,10 @@ def _manage(request: HttpRequest, token: str, **forms: Any) -> dict[str, Any]:
 @require_GET
 @private_form_page
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    return render(request, "sharing/manage.html", _manage(request, token))
+    context = _manage(request, token)
+    assessment = context["assessment"]
+    Assessment.objects.note_opened(assessment.pk, assessment.last_opened_at)
+    return render(request, "sharing/manage.html", context)
 
 
 @require_POST
@@ -182,6 +185,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     if link is None or not link.assessment.is_submitted:
         raise Http404
     link.record_view()
+    Assessment.objects.note_opened(link.assessment_id, link.assessment.last_opened_at)
     context = result_context(
         link.assessment, language=current_language(), show_free_text=link.show_free_text
     )
