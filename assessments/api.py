@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET, require_POST
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rolefit import ratelimit
+from rolefit.tokens import owner_token
 from rolefit.untrusted import UntrustedInputError, parse_json
 
 from .bank import AnswersError, parse_answers
 from .models import Assessment, QuestionnaireVersion, owner_url, result_url
-from .tokens import owner_token
 
 Body = TypeVar("Body", bound=BaseModel)
 

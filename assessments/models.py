@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from rolefit import tokens
 from rolefit.validators import validate_single_line
 
-from . import drafts, tokens
+from . import drafts
 from .bank import AnswerValue, BankError, QuestionBank, parse_answers, parse_bank
 from .scoring import score
 
@@ -241,8 +242,16 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
         if last_opened_at is None or now - last_opened_at > timedelta(days=1):
             self.filter(pk=pk).update(last_opened_at=now, retention_warned_at=None)
 
-    def by_token(self, field: str, token: str) -> Assessment | None:
-        return self.filter(**{field: tokens.token_digest(token)}).first()
+    # An assessment has three links (resume → owner → result); each has its lookup, so no
+    # caller hashes a token or names a digest column.
+    def by_resume_token(self, token: str) -> Assessment | None:
+        return self.filter(resume_token_digest=tokens.token_digest(token)).first()
+
+    def by_owner_token(self, token: str) -> Assessment | None:
+        return self.filter(owner_token_digest=tokens.token_digest(token)).first()
+
+    def with_result_token(self, token: str) -> AssessmentQuerySet:
+        return self.filter(result_token_digest=tokens.token_digest(token))
 
 
 class Assessment(models.Model):

@@ -43,14 +43,14 @@ def result_body(assessment: Assessment, *, language: str, show_free_text: bool) 
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
 
 
-def page_key(result_token_digest: str, language: str) -> str:
-    return f"result-page:{result_token_digest}:{language}"
+def page_key(public_id: object, language: str) -> str:
+    return f"result-page:{public_id}:{language}"
 
 
 def forget(assessment: Assessment) -> None:
     cache.delete_many(
         [_key(assessment, language, shown) for language in LANGUAGES for shown in (True, False)]
-        + [page_key(assessment.result_token_digest, language) for language in LANGUAGES]
+        + [page_key(assessment.public_id, language) for language in LANGUAGES]
     )
 
 

@@ -17,7 +17,6 @@ from .bank import AnswersError, parse_answers
 from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, owner_url, resume_url
 from .rendering import result_context
-from .tokens import token_digest
 
 View = Callable[..., HttpResponse]
 
@@ -71,9 +70,7 @@ def draft_page(view: View) -> View:
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
         # A draft has no result yet, and its (published, immutable) questionnaire is
         # kept in memory by each process, so this is one small query.
-        assessment = Assessment.objects.defer("result_snapshot").by_token(
-            "resume_token_digest", token
-        )
+        assessment = Assessment.objects.defer("result_snapshot").by_resume_token(token)
         if assessment is None:
             raise Http404
         assessment.questionnaire = QuestionnaireVersion.published(assessment.questionnaire_id)
@@ -214,13 +211,6 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
     )
 
 
-def _submitted(digest_field: str, token: str) -> Assessment:
-    assessment = Assessment.objects.by_token(digest_field, token)
-    if assessment is None or not assessment.is_submitted:
-        raise Http404
-    return assessment
-
-
 @require_GET
 @private_page
 def result(request: HttpRequest, token: str) -> HttpResponse:
@@ -228,27 +218,23 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     # language, and a result never changes, so the whole page is cached in the shared
     # cache; deleting the assessment forgets it. Signed-in visitors get a page with their
     # own navigation.
-    digest = token_digest(token)
     # Cached bytes go out only while the result exists, checked on every request: a
     # delete handled by another worker or server takes effect here at once, whatever
     # a cache may still hold.
-    opened = (
-        Assessment.objects.submitted()
-        .filter(result_token_digest=digest)
-        .values_list("pk", "last_opened_at")
-        .first()
-    )
+    found = Assessment.objects.submitted().with_result_token(token)
+    opened = found.values_list("pk", "public_id", "last_opened_at").first()
     if opened is None:
         raise Http404
-    Assessment.objects.note_opened(*opened)
+    pk, public_id, last_opened_at = opened
+    Assessment.objects.note_opened(pk, last_opened_at)
     language = current_language()
-    key = rendering.page_key(digest, language)
+    key = rendering.page_key(public_id, language)
     # Only the bare page is shared: links on it repeat the query string, so a page asked
     # for with one is its visitor's own, as is a signed-in visitor's.
     shared = not request.user.is_authenticated and not request.META.get("QUERY_STRING")
     if shared and (page := cache.get(key)) is not None:
         return HttpResponse(page)
-    assessment = _submitted("result_token_digest", token)
+    assessment = found.get()
     context = result_context(assessment, language=language, show_free_text=True)
     response = render(request, "assessments/result.html", context)
     if shared:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -9,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.bank import LeaderBank
 from assessments.models import Assessment, QuestionnaireVersion
-from assessments.tokens import new_salt, revealable_token, token_digest
 from recruiters.models import Engagement
+from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
 from .fit import LeaderProfile, combine, profile
@@ -77,8 +76,10 @@ class Person(models.Model):
         )
 
 
-class RaterLink(models.Model):
+class RaterLink(RevealableLink):
     """One rater's private link to rate one person; they see only their own form."""
+
+    TOKEN_NAMESPACE = "rolefit.rater"  # noqa: S105 (an HMAC namespace, not a secret)
 
     class Kind(models.TextChoices):
         SELF = "self", _("Self-rating")
@@ -91,11 +92,11 @@ class RaterLink(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="rater_links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    token_salt = models.CharField(max_length=32, default=new_salt, editable=False)
-    token_digest = models.CharField(max_length=64, unique=True, editable=False)
     ratings = models.JSONField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RevealableLinkQuerySet["RaterLink"].as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -104,14 +105,6 @@ class RaterLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.person}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.token_digest:
-            self.token_digest = token_digest(self.token())
-        super().save(*args, **kwargs)
-
-    def token(self) -> str:
-        return revealable_token("rolefit.rater", self.token_salt)
 
     @property
     def weight(self) -> float:

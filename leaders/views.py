@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import charts
 from assessments.models import Assessment
-from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
 from recruiters.models import Engagement
 from rolefit import ratelimit, security_log
@@ -41,7 +40,7 @@ class Scope:
 
 
 def _owner_scope(token: str) -> Scope:
-    assessment = Assessment.objects.by_token("owner_token_digest", token)
+    assessment = Assessment.objects.by_owner_token(token)
     if assessment is None or not assessment.is_submitted:
         raise Http404
     return Scope(
@@ -225,11 +224,9 @@ def recruiter_delete_person(request: HttpRequest, public_id: UUID, person_id: UU
 @require_http_methods(["GET", "POST"])
 @private_form_page
 def rate(request: HttpRequest, token: str) -> HttpResponse:
-    link = (
-        RaterLink.objects.select_related("person__assessment__questionnaire", "person__engagement")
-        .filter(token_digest=token_digest(token))
-        .first()
-    )
+    link = RaterLink.objects.select_related(
+        "person__assessment__questionnaire", "person__engagement"
+    ).by_token(token)
     if link is None:
         raise Http404
     bank = leader_bank_for(link.person)

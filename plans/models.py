@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
-from assessments.tokens import new_salt, revealable_token, token_digest
 from rolefit import FIXTURES_DIR
+from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
 from .template import SearchPlanTemplate, tasks_for
@@ -24,15 +24,17 @@ def search_plan_template() -> SearchPlanTemplate:
     return SearchPlanTemplate.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-class HiringPlan(models.Model):
+class HiringPlan(RevealableLink):
     """The search for the recommended role, reached through its own private link."""
+
+    TOKEN_NAMESPACE = "rolefit.plan"  # noqa: S105 (an HMAC namespace, not a secret)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="plans")
     role = models.CharField(max_length=3)
-    token_salt = models.CharField(max_length=32, default=new_salt, editable=False)
-    token_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RevealableLinkQuerySet["HiringPlan"].as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -41,14 +43,6 @@ class HiringPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} search · {self.assessment}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.token_digest:
-            self.token_digest = token_digest(self.token())
-        super().save(*args, **kwargs)
-
-    def token(self) -> str:
-        return revealable_token("rolefit.plan", self.token_salt)
 
     @classmethod
     def start(cls, assessment: Assessment) -> HiringPlan:

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
 from assessments.models import Assessment
-from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page, private_page
 from rolefit import spreadsheets
 
@@ -63,11 +62,7 @@ def start_plan(request: HttpRequest, assessment: Assessment) -> HttpResponse:
 
 
 def _plan(token: str) -> HiringPlan:
-    plan = (
-        HiringPlan.objects.select_related("assessment")
-        .filter(token_digest=token_digest(token))
-        .first()
-    )
+    plan = HiringPlan.objects.select_related("assessment").by_token(token)
     if plan is None:
         raise Http404
     return plan

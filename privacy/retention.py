@@ -44,9 +44,7 @@ def _days(setting: str) -> timedelta:
 
 
 def _forget_results(pks: list[int]) -> None:
-    for assessment in Assessment.objects.filter(pk__in=pks).only(
-        "pk", "public_id", "result_token_digest"
-    ):
+    for assessment in Assessment.objects.filter(pk__in=pks).only("public_id"):
         rendering.forget(assessment)
 
 

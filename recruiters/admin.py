@@ -24,7 +24,7 @@ class EngagementAdmin(admin.ModelAdmin[Engagement]):
     list_filter = ["status", "recommendation"]
     search_fields = ["client_company", "business_unit", "recruiter__username"]
     readonly_fields = ["status", "recommendation", "created_at"]
-    exclude = ["invite_salt", "invite_token_digest"]
+    exclude = ["token_salt", "token_digest"]
 
 
 admin.site.unregister(User)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -10,17 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.tokens import new_salt, revealable_token, token_digest
+from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
 
-class EngagementQuerySet(models.QuerySet["Engagement"]):
+class EngagementQuerySet(RevealableLinkQuerySet["Engagement"]):
     def for_recruiter(self, user: User) -> EngagementQuerySet:
         return self.filter(recruiter=user)
 
 
-class Engagement(models.Model):
-    """A recruiter's search for one client: the CEO answers through the invite link."""
+class Engagement(RevealableLink):
+    """A recruiter's search for one client: the CEO answers through the invite link,
+    which the recruiter can be shown again at any time."""
+
+    TOKEN_NAMESPACE = "rolefit.invite"  # noqa: S105 (an HMAC namespace, not a secret)
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
@@ -37,10 +39,6 @@ class Engagement(models.Model):
     business_unit = models.CharField(
         _("business unit"), max_length=120, blank=True, validators=[validate_single_line]
     )
-    # The invite token is an HMAC of this salt under SECRET_KEY: the recruiter can see the
-    # link again at any time, yet a copy of the database alone does not reveal it.
-    invite_salt = models.CharField(max_length=32, default=new_salt, editable=False)
-    invite_token_digest = models.CharField(max_length=64, unique=True, editable=False)
     # Kept in step with the engagement's assessments so the dashboard can sort and filter
     # in the database.
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.INVITED)
@@ -60,16 +58,8 @@ class Engagement(models.Model):
         unit = f" · {self.business_unit}" if self.business_unit else ""
         return f"{self.client_company}{unit}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.invite_token_digest:
-            self.invite_token_digest = token_digest(self.invite_token())
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("recruiters-engagement", args=[self.public_id])
-
-    def invite_token(self) -> str:
-        return revealable_token("rolefit.invite", self.invite_salt)
 
     def refresh_status(self) -> None:
         """Recompute status and recommendation from the engagement's assessments."""

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
-from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
 from plans import views as plans_views
 from rolefit import ratelimit
@@ -73,7 +72,7 @@ def _own_engagement(request: AuthenticatedHttpRequest, public_id: UUID) -> Engag
 def engagement_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     engagement = _own_engagement(request, public_id)
     invite_link = request.build_absolute_uri(
-        reverse("recruiters-invite", args=[engagement.invite_token()])
+        reverse("recruiters-invite", args=[engagement.token()])
     )
     return render(
         request,
@@ -101,7 +100,7 @@ def engagement_result(
 
 
 def _invited(token: str) -> Engagement:
-    engagement = Engagement.objects.filter(invite_token_digest=token_digest(token)).first()
+    engagement = Engagement.objects.by_token(token)
     if engagement is None:
         raise Http404
     return engagement

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from assessments.tokens import TOKEN_PATTERN
+from rolefit.tokens import TOKEN_PATTERN
 
 from . import views
 

@@ -8,8 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments import tokens
 from assessments.models import Assessment
+from rolefit import tokens
 from rolefit.validators import validate_single_line
 
 EXPIRY_CHOICES = [
@@ -28,6 +28,9 @@ class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
             revoked_at__isnull=True,
         )
+
+    def by_token(self, token: str) -> ShareLink | None:
+        return self.filter(token_digest=tokens.token_digest(token)).first()
 
 
 class ShareLink(models.Model):

@@ -14,7 +14,6 @@ from assessments import rendering
 from assessments.bank import carry_over_answers
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
-from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page, private_page
 from plans import views as plans_views
 from rolefit import ratelimit, security_log
@@ -25,7 +24,7 @@ from .models import AccessEvent, ShareLink
 
 
 def _owned(token: str) -> Assessment:
-    assessment = Assessment.objects.by_token("owner_token_digest", token)
+    assessment = Assessment.objects.by_owner_token(token)
     if assessment is None or not assessment.is_submitted:
         raise Http404
     return assessment
@@ -176,12 +175,7 @@ def retake(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @private_page
 def shared(request: HttpRequest, token: str) -> HttpResponse:
-    link = (
-        ShareLink.objects.usable()
-        .select_related("assessment")
-        .filter(token_digest=token_digest(token))
-        .first()
-    )
+    link = ShareLink.objects.usable().select_related("assessment").by_token(token)
     if link is None or not link.assessment.is_submitted:
         raise Http404
     link.record_view()

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.test import Client
 
-from assessments import tokens
+from rolefit import tokens
 
 from .conftest import SIMPLE_ANSWERS
 

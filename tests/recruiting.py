@@ -38,7 +38,7 @@ def engagement_for(user: User, client_company: str = "Acme", business_unit: str 
 def ceo_answers_invite(engagement: Engagement, answers: dict[str, Any] | None = None) -> str:
     """The invited CEO, with no account, answers and submits; returns their resume token."""
     ceo = Client()
-    response = ceo.post(f"/i/{engagement.invite_token()}/")
+    response = ceo.post(f"/i/{engagement.token()}/")
     assert response.status_code == 302, response.status_code
     token = response["Location"].split("/")[2]
     answer_all(ceo, token, answers)

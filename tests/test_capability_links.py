@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 
-from assessments import tokens
 from assessments.models import Assessment
+from rolefit import tokens
 
 from .flow import answer_all, result_path, start, submit
 

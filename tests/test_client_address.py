@@ -4,7 +4,7 @@ of X-Forwarded-For past the trusted proxies, so a client cannot name itself."""
 import pytest
 from django.test import RequestFactory
 
-from assessments import tokens
+from rolefit import tokens
 from rolefit.clientip import client_address
 
 from .flow import owner_path, submitted

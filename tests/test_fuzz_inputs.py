@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import tokens
 from assessments.models import Assessment
 from recruiters.models import Engagement
+from rolefit import tokens
 from sharing.models import ShareLink
 
 from .conftest import SIMPLE_ANSWERS

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import get_resolver
 
-from assessments.tokens import new_token
 from rolefit.redaction import TOKEN_ROUTES, RedactingFormatter, redact
+from rolefit.tokens import new_token
 
 from .flow import owner_path, submitted
 

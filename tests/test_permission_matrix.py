@@ -11,9 +11,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from assessments import tokens
 from assessments.models import Assessment
 from leaders.models import person_add
+from rolefit import tokens
 from sharing.models import ShareLink
 
 from .recruiting import ceo_answers_invite, engagement_for, recruiter, signed_in

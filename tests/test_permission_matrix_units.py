@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from assessments import tokens
 from assessments.models import Assessment
 from plans.models import HiringPlan
+from rolefit import tokens
 from units.models import BusinessUnit, Organisation
 
 from .conftest import COMPLEX_ANSWERS
@@ -43,7 +43,7 @@ def world(live_version, settings):
     their_org = Organisation.objects.create(name="Globex", recruiter=alice)
     their_unit = BusinessUnit.objects.create(organisation=their_org, name="Nordics")
     return {
-        "org": ceo_org.owner_token(),
+        "org": ceo_org.token(),
         "unit": unit,
         "assessment": assessment,
         "plan": plan.token(),

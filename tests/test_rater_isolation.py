@@ -2,8 +2,8 @@
 
 import pytest
 
-from assessments import tokens
 from leaders.models import RaterLink
+from rolefit import tokens
 
 from .conftest import COMPLEX_ANSWERS
 from .flow import owner_path, submitted

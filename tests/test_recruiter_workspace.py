@@ -24,8 +24,8 @@ def test_a_recruiter_creates_an_engagement_with_an_invite_link(live_version):
     assert response["Location"] == engagement.get_absolute_url()
     assert engagement.recruiter == alice
     page = client.get(response["Location"]).content.decode()
-    assert f"/i/{engagement.invite_token()}/" in page
-    assert engagement.invite_token() not in str(Engagement.objects.values().get())
+    assert f"/i/{engagement.token()}/" in page
+    assert engagement.token() not in str(Engagement.objects.values().get())
 
 
 def test_the_invited_ceo_result_reaches_only_that_recruiter(live_version):
@@ -51,7 +51,7 @@ def test_the_invited_ceo_result_reaches_only_that_recruiter(live_version):
 
 def test_status_moves_from_invited_to_in_progress_to_completed(client, live_version):
     engagement = engagement_for(recruiter("alice"))
-    client.post(f"/i/{engagement.invite_token()}/")
+    client.post(f"/i/{engagement.token()}/")
     engagement.refresh_from_db()
     assert engagement.status == "in_progress"
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assessments import tokens
+from rolefit import tokens
 from sharing.models import ShareLink
 
 from .flow import submitted

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments import tokens
+from rolefit import tokens
 
 from .flow import owner_path, submitted
 

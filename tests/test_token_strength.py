@@ -5,9 +5,9 @@ import hashlib
 
 import pytest
 
-from assessments import tokens
 from assessments.models import Assessment
 from recruiters.models import Engagement
+from rolefit import tokens
 from sharing.models import ShareLink
 
 from .flow import submitted
@@ -38,9 +38,9 @@ def test_resume_owner_result_and_share_tokens(client, live_version):
 
 def test_invite_tokens(live_version):
     engagement = engagement_for(recruiter("alice"))
-    token = engagement.invite_token()
+    token = engagement.token()
     assert _bits(token) >= 128
-    assert len(engagement.invite_salt) * 4 >= 128, "the secret behind it has 128 bits too"
+    assert len(engagement.token_salt) * 4 >= 128, "the secret behind it has 128 bits too"
     row = str(Engagement.objects.values().get())
     assert token not in row
     assert hashlib.sha256(token.encode()).hexdigest() in row

@@ -64,7 +64,7 @@ def test_recruiter_pages_escape_client_names(live_version):
     alice = recruiter("alice")
     engagement = engagement_for(alice, client_company=PAYLOAD, business_unit=PAYLOAD)
     client = signed_in(alice)
-    for path in ("/recruiter/", engagement.get_absolute_url(), f"/i/{engagement.invite_token()}/"):
+    for path in ("/recruiter/", engagement.get_absolute_url(), f"/i/{engagement.token()}/"):
         _assert_escaped(client.get(path).content.decode())
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.tokens import new_salt, revealable_token, token_digest
+from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
 from .watch import Point
@@ -22,9 +21,11 @@ MIN_CADENCE_DAYS = 7
 MAX_CADENCE_DAYS = 730
 
 
-class Organisation(models.Model):
+class Organisation(RevealableLink):
     """A company's business units. Owned by a recruiter account, or by a CEO who holds
     the organisation's owner link."""
+
+    TOKEN_NAMESPACE = "rolefit.organisation"  # noqa: S105 (an HMAC namespace, not a secret)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("organisation"), max_length=120, validators=[validate_single_line])
@@ -35,9 +36,9 @@ class Organisation(models.Model):
         blank=True,
         related_name="organisations",
     )
-    owner_salt = models.CharField(max_length=32, default=new_salt, editable=False)
-    owner_token_digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RevealableLinkQuerySet["Organisation"].as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -46,14 +47,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self.owner_token_digest:
-            self.owner_token_digest = token_digest(self.owner_token())
-        super().save(*args, **kwargs)
-
-    def owner_token(self) -> str:
-        return revealable_token("rolefit.organisation", self.owner_salt)
 
 
 class BusinessUnit(models.Model):

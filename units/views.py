@@ -21,7 +21,6 @@ from assessments import charts
 from assessments.bank import carry_over_answers
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
-from assessments.tokens import token_digest
 from assessments.views import current_language, private_form_page
 from plans import views as plans_views
 from rolefit import ratelimit
@@ -44,7 +43,7 @@ class Scope:
 
 
 def _owner_scope(token: str) -> Scope:
-    organisation = Organisation.objects.filter(owner_token_digest=token_digest(token)).first()
+    organisation = Organisation.objects.by_token(token)
     if organisation is None:
         raise Http404
     return Scope(
@@ -224,7 +223,7 @@ def owner_create(request: HttpRequest) -> HttpResponse:
     messages.success(
         request, _("Your organisation is ready. Keep this page’s link: it is the only way back.")
     )
-    return redirect("units-owner-organisation", organisation.owner_token())
+    return redirect("units-owner-organisation", organisation.token())
 
 
 @require_http_methods(["GET", "POST"])

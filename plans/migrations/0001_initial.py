@@ -6,7 +6,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import assessments.tokens
+import rolefit.tokens
 
 
 class Migration(migrations.Migration):
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 (
                     "token_salt",
                     models.CharField(
-                        default=assessments.tokens.new_salt, editable=False, max_length=32
+                        default=rolefit.tokens.new_salt, editable=False, max_length=32
                     ),
                 ),
                 ("token_digest", models.CharField(editable=False, max_length=64, unique=True)),

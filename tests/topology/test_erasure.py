@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from assessments.tokens import result_token
+from rolefit.tokens import result_token
 
 from .pieces import Topology
 from .visitor import Visitor

@@ -7,7 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import assessments.tokens
+import rolefit.tokens
 
 
 class Migration(migrations.Migration):
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 (
                     "owner_salt",
                     models.CharField(
-                        default=assessments.tokens.new_salt, editable=False, max_length=32
+                        default=rolefit.tokens.new_salt, editable=False, max_length=32
                     ),
                 ),
                 (

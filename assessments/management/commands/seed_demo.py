@@ -5,10 +5,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import tokens
 from assessments.bank import ChoiceQuestion, IntegerQuestion, QuestionBank
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.scoring import score
+from rolefit import tokens
 
 BATCH = 2000
 

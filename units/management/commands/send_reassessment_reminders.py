@@ -55,7 +55,7 @@ class Command(BaseCommand):
         if due > today or ReminderSent.objects.filter(unit=unit, due_on=due).exists():
             return 0
         link = settings.RF_BASE_URL.rstrip("/") + reverse(
-            "units-owner-unit", args=[unit.organisation.owner_token(), unit.public_id]
+            "units-owner-unit", args=[unit.organisation.token(), unit.public_id]
         )
         if dry_run:
             self.stdout.write(f"would email {unit.owner_email}: {unit} was due on {due} — {link}")

@@ -1,0 +1,44 @@
+"""Capability links that can be shown again: one abstract model for all of them.
+
+An engagement's invite, a rater's link, an organisation's owner link and a hiring plan's
+link are each an HMAC of a random salt under SECRET_KEY. The owner can be shown the link
+again at any time, yet the database stores only the salt and the link's SHA-256 digest,
+so a copy of it opens nothing. Finding a row by its link is `Model.objects.by_token()`:
+no view ever hashes a token.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+
+from django.db import models
+
+from .tokens import new_salt, revealable_token, token_digest
+
+_Link = TypeVar("_Link", bound="RevealableLink")
+
+
+class RevealableLinkQuerySet(models.QuerySet[_Link]):
+    def by_token(self, token: str) -> _Link | None:
+        """The row this link opens, or None."""
+        return self.filter(token_digest=token_digest(token)).first()
+
+
+class RevealableLink(models.Model):
+    # Each model names its own namespace, so a token can never open another kind of row;
+    # changing it would break every link already sent.
+    TOKEN_NAMESPACE: ClassVar[str]
+
+    token_salt = models.CharField(max_length=32, default=new_salt, editable=False)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.token_digest:
+            self.token_digest = token_digest(self.token())
+        super().save(*args, **kwargs)
+
+    def token(self) -> str:
+        return revealable_token(self.TOKEN_NAMESPACE, self.token_salt)
