@@ -1,65 +1,22 @@
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rolefit import ratelimit
+from rolefit.capabilities import current_language, private_form_page, private_page
+from rolefit.types import View
 
 from . import rendering
 from .bank import AnswersError, parse_answers
 from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, owner_url, resume_url
 from .rendering import result_context
-
-View = Callable[..., HttpResponse]
-
-
-def _capability_page(referrer_policy: str) -> Callable[[View], View]:
-    """Pages reached through a capability link: never indexed, never cached by others, and
-    their link never sent to another site in a Referer header. Guessing links is limited."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if ratelimit.token_lookups_blocked(request):
-                return ratelimit.too_many(
-                    request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS
-                )
-            try:
-                response = view(request, *args, **kwargs)
-            except Http404:
-                # Unknown, expired, revoked and deleted links all land here and count alike.
-                if not ratelimit.record_token_miss(request):
-                    return ratelimit.too_many(
-                        request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS
-                    )
-                raise
-            response["X-Robots-Tag"] = "noindex, nofollow"
-            response["Referrer-Policy"] = referrer_policy
-            response.setdefault("Cache-Control", "private, no-store")
-            return response
-
-        return wrapper
-
-    return decorator
-
-
-# Read-only pages send no Referer at all. Pages with forms send it to their own origin
-# only: with "no-referrer" a browser posts `Origin: null`, which CSRF protection must
-# refuse, while "same-origin" still keeps the link from every other site.
-private_page = _capability_page("no-referrer")
-private_form_page = _capability_page("same-origin")
-
-
-def current_language() -> str:
-    return "es" if (get_language() or "en").startswith("es") else "en"
 
 
 def draft_page(view: View) -> View:

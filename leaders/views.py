@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import charts
 from assessments.models import Assessment
-from assessments.views import current_language, private_form_page
 from recruiters.models import Engagement
 from rolefit import ratelimit, security_log
+from rolefit.capabilities import current_language, private_form_page
 
 from .fit import LeaderProfile, parse_ratings
 from .forms import PersonForm, RatingForm

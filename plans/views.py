@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from icalendar import Calendar, Event
 
 from assessments.models import Assessment
-from assessments.views import current_language, private_form_page, private_page
 from rolefit import spreadsheets
+from rolefit.capabilities import current_language, private_form_page, private_page
 
 from .models import HiringPlan, PlanTask, search_plan_template
 

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
-from assessments.views import current_language, private_form_page
 from plans import views as plans_views
 from rolefit import ratelimit
+from rolefit.capabilities import current_language, private_form_page
 from rolefit.types import AuthenticatedHttpRequest
 
 from .forms import DashboardFilterForm, EngagementForm

@@ -18,6 +18,7 @@ from django.shortcuts import render
 
 from . import security_log
 from .clientip import client_address
+from .types import View
 
 TOKEN_MISSES = "token-miss"  # noqa: S105 (a counter name, not a secret)
 
@@ -87,9 +88,6 @@ def record_token_miss(request: HttpRequest) -> bool:
     if count == limit + 1:
         security_log.record("token_miss_lockout", request, misses=limit)
     return count <= limit
-
-
-View = Callable[..., HttpResponse]
 
 
 def limited(

@@ -1,7 +1,11 @@
 """Types the views of several apps share."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
 
 
 class AuthenticatedHttpRequest(HttpRequest):

@@ -14,9 +14,9 @@ from assessments import rendering
 from assessments.bank import carry_over_answers
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
-from assessments.views import current_language, private_form_page, private_page
 from plans import views as plans_views
 from rolefit import ratelimit, security_log
+from rolefit.capabilities import current_language, private_form_page, private_page
 
 from .export import assessment_export
 from .forms import DeleteForm, EmailOwnerLinkForm, ShareLinkForm

@@ -21,9 +21,9 @@ from assessments import charts
 from assessments.bank import carry_over_answers
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
-from assessments.views import current_language, private_form_page
 from plans import views as plans_views
 from rolefit import ratelimit
+from rolefit.capabilities import current_language, private_form_page
 
 from .forms import CadenceForm, OrganisationForm, UnitForm
 from .models import BusinessUnit, Organisation
