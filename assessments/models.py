@@ -18,7 +18,14 @@ from rolefit import tokens
 from rolefit.validators import validate_single_line
 
 from . import drafts
-from .bank import AnswerValue, BankError, QuestionBank, parse_answers, parse_bank
+from .bank import (
+    AnswerValue,
+    BankError,
+    QuestionBank,
+    carry_over_answers,
+    parse_answers,
+    parse_bank,
+)
 from .scoring import score
 
 # Versions are immutable, so a parsed bank is shared across requests, keyed by content.
@@ -29,6 +36,11 @@ _PUBLISHED: dict[int, QuestionnaireVersion] = {}
 
 class ImmutableVersionError(ValueError):
     """A published questionnaire version was asked to change."""
+
+
+class NoLiveQuestionnaire(Exception):
+    """No questionnaire has been published yet: the site is not ready to assess. Pages
+    that need one answer 503 (assessments/middleware.py)."""
 
 
 def _canonical(bank: object) -> str:
@@ -111,11 +123,20 @@ class QuestionnaireVersion(models.Model):
             raise BankError(problems)
         self.bank = parse_bank(self.bank).model_dump(mode="json")
         with transaction.atomic():
-            QuestionnaireVersion.objects.filter(is_live=True).update(is_live=False)
             self.status = self.Status.PUBLISHED
-            self.is_live = True
             self.published_at = timezone.now()
             self.save()
+            self.make_live()
+
+    def make_live(self) -> None:
+        """Make this the one version new assessments use; the one before stops being live
+        in the same transaction (a constraint allows only one)."""
+        with transaction.atomic():
+            QuestionnaireVersion.objects.filter(is_live=True).exclude(pk=self.pk).update(
+                is_live=False
+            )
+            QuestionnaireVersion.objects.filter(pk=self.pk).update(is_live=True)
+            self.is_live = True
 
     def clone_to_draft(self, version: str) -> QuestionnaireVersion:
         bank = {**copy.deepcopy(self.bank), "version": version}
@@ -177,7 +198,10 @@ class QuestionnaireVersion(models.Model):
 
     @classmethod
     def live(cls) -> QuestionnaireVersion:
-        return cls.objects.get(is_live=True, status=cls.Status.PUBLISHED)
+        found = cls.objects.filter(is_live=True, status=cls.Status.PUBLISHED).first()
+        if found is None:
+            raise NoLiveQuestionnaire("no questionnaire has been published yet")
+        return found
 
 
 class DraftField(models.Model):
@@ -354,6 +378,19 @@ class Assessment(models.Model):
             engagement.refresh_status()
         return assessment, resume_token
 
+    @classmethod
+    def start_from_live(
+        cls, *, earlier_answers: dict[str, AnswerValue] | None = None, **fields: Any
+    ) -> tuple[Assessment, str]:
+        """A new draft of the live questionnaire, pre-filled with whatever still applies of
+        `earlier_answers` (a retake, a re-assessment). Raises NoLiveQuestionnaire before
+        a questionnaire is published."""
+        questionnaire = QuestionnaireVersion.live()
+        answers = (
+            carry_over_answers(questionnaire.parsed(), earlier_answers) if earlier_answers else None
+        )
+        return cls.start(questionnaire=questionnaire, answers=answers, **fields)
+
     def first_unfinished_step(self) -> int | None:
         """The first step with a required answer missing, or None when all are in."""
         for number, section in enumerate(self.questionnaire.parsed().sections, 1):
@@ -443,12 +480,10 @@ def load_bank_version(data: object, *, draft: bool = False) -> tuple[Questionnai
                 )
             if existing.is_live:
                 return existing, False
-            QuestionnaireVersion.objects.filter(is_live=True).update(is_live=False)
-            existing.is_live = True
-            existing.save(update_fields=["is_live"])
+            existing.make_live()
             return existing, True
-        QuestionnaireVersion.objects.filter(is_live=True).update(is_live=False)
         created = QuestionnaireVersion.objects.create(
-            version=bank.version, bank=canonical, is_live=True, published_at=timezone.now()
+            version=bank.version, bank=canonical, published_at=timezone.now()
         )
+        created.make_live()
     return created, True

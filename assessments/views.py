@@ -49,14 +49,8 @@ def start(request: HttpRequest) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():
         return render(request, "assessments/landing.html", {"form": form}, status=400)
-    try:
-        questionnaire = QuestionnaireVersion.live()
-    except QuestionnaireVersion.DoesNotExist:
-        return render(request, "503.html", status=503)
-    _assessment, resume_token = Assessment.start(
-        questionnaire=questionnaire,
-        business_unit=form.cleaned_data["business_unit"],
-        language=current_language(),
+    _assessment, resume_token = Assessment.start_from_live(
+        business_unit=form.cleaned_data["business_unit"], language=current_language()
     )
     return redirect("assessments-step", resume_token, 1)
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments.models import Assessment, QuestionnaireVersion
+from assessments.models import Assessment
 from assessments.rendering import result_context
 from plans import views as plans_views
 from rolefit import ratelimit
@@ -114,12 +114,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     engagement = _invited(token)
     if request.method == "GET":
         return render(request, "recruiters/invite.html", {"engagement": engagement})
-    try:
-        questionnaire = QuestionnaireVersion.live()
-    except QuestionnaireVersion.DoesNotExist:
-        return render(request, "503.html", status=503)
-    _assessment, resume_token = Assessment.start(
-        questionnaire=questionnaire,
+    _assessment, resume_token = Assessment.start_from_live(
         business_unit=engagement.business_unit,
         language=current_language(),
         engagement=engagement,

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "rolefit.middleware.PermissionsPolicyMiddleware",
     "rolefit.middleware.PrivateForSignedInMiddleware",
+    "assessments.middleware.NotReadyMiddleware",
     # Records who made each audited change in the admin.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.

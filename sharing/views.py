@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments import rendering
-from assessments.bank import carry_over_answers
-from assessments.models import Assessment, QuestionnaireVersion
+from assessments.models import Assessment
 from assessments.rendering import result_context
 from plans import views as plans_views
 from rolefit import ratelimit, security_log
@@ -161,12 +160,10 @@ def deleted(request: HttpRequest) -> HttpResponse:
 def retake(request: HttpRequest, token: str) -> HttpResponse:
     """Start a new assessment of the same unit, pre-filled, so the CEO changes only what moved."""
     assessment = _owned(token)
-    questionnaire = QuestionnaireVersion.live()
-    _draft, resume_token = Assessment.start(
-        questionnaire=questionnaire,
+    _draft, resume_token = Assessment.start_from_live(
+        earlier_answers=assessment.answers,
         business_unit=assessment.business_unit,
         language=current_language(),
-        answers=carry_over_answers(questionnaire.parsed(), assessment.answers),
         engagement=assessment.engagement,
     )
     return redirect("assessments-step", resume_token, 1)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from assessments.bank import BankError
 from assessments.models import Assessment, ImmutableVersionError, QuestionnaireVersion
 
-from .conftest import COMPLEX_ANSWERS, raw_bank
+from .conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS, raw_bank
 from .flow import submitted
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +172,14 @@ def test_an_untouched_draft_writes_back_the_same_bank(live_version):
     before = json.dumps(draft.bank, sort_keys=True)
     draft.apply_fields()
     assert json.dumps(draft.bank, sort_keys=True) == before
+
+
+@pytest.mark.django_db
+def test_before_any_questionnaire_is_published_starting_is_a_clear_503(client):
+    assert client.post("/start/", {"business_unit": ""}).status_code == 503
+    body = json.dumps({"answers": SIMPLE_ANSWERS})
+    api = client.post("/api/v1/assessments", body, content_type="application/json")
+    assert api.status_code == 503
+    assert api.json()["errors"]["questionnaire"]
+    organisation = client.post("/org/new/", {"name": "Acme"})["Location"]
+    assert client.get(organisation).status_code == 503

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import charts
-from assessments.bank import carry_over_answers
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from plans import views as plans_views
@@ -182,12 +181,10 @@ def _assess(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
         .order_by("-submitted_at")
         .first()
     )
-    questionnaire = QuestionnaireVersion.live()
-    _draft, resume_token = Assessment.start(
-        questionnaire=questionnaire,
+    _draft, resume_token = Assessment.start_from_live(
+        earlier_answers=last.answers if last else None,
         business_unit=unit.name,
         language=current_language(),
-        answers=carry_over_answers(questionnaire.parsed(), last.answers) if last else None,
         unit=unit,
     )
     return redirect("assessments-step", resume_token, 1)

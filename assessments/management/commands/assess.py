@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from assessments.bank import AnswersError, BankError, QuestionBank, parse_answers, parse_bank
-from assessments.models import QuestionnaireVersion
+from assessments.models import NoLiveQuestionnaire, QuestionnaireVersion
 from assessments.scoring import RoleFit, score
 from leaders.fit import RatingsError
 from rolefit import SHIPPED_BANK
@@ -98,5 +98,5 @@ def live_or_shipped_bank() -> QuestionBank:
     """The live questionnaire; with no database or nothing loaded, the shipped bank."""
     try:
         return QuestionnaireVersion.live().parsed()
-    except (QuestionnaireVersion.DoesNotExist, DatabaseError):
+    except (NoLiveQuestionnaire, DatabaseError):
         return parse_bank(read_json_file(SHIPPED_BANK))

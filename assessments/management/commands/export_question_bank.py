@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.models import QuestionnaireVersion
+from assessments.models import NoLiveQuestionnaire, QuestionnaireVersion
 
 
 def bank_json(version: QuestionnaireVersion) -> str:
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 if options["bank_version"]
                 else QuestionnaireVersion.live()
             )
-        except QuestionnaireVersion.DoesNotExist:
+        except (QuestionnaireVersion.DoesNotExist, NoLiveQuestionnaire):
             raise CommandError(
                 f"no questionnaire version {options['bank_version'] or '(live)'}"
             ) from None

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.bank import ChoiceQuestion, IntegerQuestion, QuestionBank
-from assessments.models import Assessment, QuestionnaireVersion
+from assessments.models import Assessment, NoLiveQuestionnaire, QuestionnaireVersion
 from assessments.scoring import score
 from rolefit import tokens
 
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             )
         try:
             questionnaire = QuestionnaireVersion.live()
-        except QuestionnaireVersion.DoesNotExist:
+        except NoLiveQuestionnaire:
             raise CommandError("no questionnaire is live: run load_question_bank first") from None
         bank = questionnaire.parsed()
         rng = random.Random(options["seed"])  # noqa: S311 (demo data, not secrets)
