@@ -1,41 +1,26 @@
 from django.urls import path
 
+from rolefit.scopes import ScopedPages
+
 from . import views
 
+# The people rated for a result: through the CEO's owner link, or a recruiter's engagement.
+PEOPLE_PAGES = ScopedPages(
+    app="leaders",
+    owner_route="o/<token:token>/people/",
+    recruiter_route="recruiter/engagements/<uuid:public_id>/people/",
+    by_token=views.by_owner_link,
+    for_recruiter=views.for_recruiter,
+)
+
 urlpatterns = [
-    path("o/<token:token>/people/", views.owner_people, name="leaders-owner-people"),
-    path(
-        "o/<token:token>/people/<uuid:person_id>/", views.owner_person, name="leaders-owner-person"
-    ),
-    path(
-        "o/<token:token>/people/<uuid:person_id>/references/",
-        views.owner_add_reference,
-        name="leaders-owner-reference",
-    ),
-    path(
-        "o/<token:token>/people/<uuid:person_id>/delete/",
-        views.owner_delete_person,
-        name="leaders-owner-delete",
-    ),
-    path(
-        "recruiter/engagements/<uuid:public_id>/people/",
-        views.recruiter_people,
-        name="leaders-recruiter-people",
-    ),
-    path(
-        "recruiter/engagements/<uuid:public_id>/people/<uuid:person_id>/",
-        views.recruiter_person,
-        name="leaders-recruiter-person",
-    ),
-    path(
-        "recruiter/engagements/<uuid:public_id>/people/<uuid:person_id>/references/",
-        views.recruiter_add_reference,
-        name="leaders-recruiter-reference",
-    ),
-    path(
-        "recruiter/engagements/<uuid:public_id>/people/<uuid:person_id>/delete/",
-        views.recruiter_delete_person,
-        name="leaders-recruiter-delete",
+    *PEOPLE_PAGES.urls(
+        [
+            ("", views.people, "people"),
+            ("<uuid:person_id>/", views.person_page, "person"),
+            ("<uuid:person_id>/references/", views.add_reference, "reference"),
+            ("<uuid:person_id>/delete/", views.delete_person, "delete"),
+        ]
     ),
     path("rate/<token:token>/", views.rate, name="leaders-rate"),
 ]

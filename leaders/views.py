@@ -1,13 +1,11 @@
 """People rated against the role: the CEO reaches them through the owner link, a
 recruiter through their engagement; raters through their own link."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +19,7 @@ from assessments.models import Assessment
 from recruiters.models import Engagement
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import current_language, private_form_page
+from rolefit.scopes import URLMaker
 
 from .fit import LeaderProfile, parse_ratings
 from .forms import PersonForm, RatingForm
@@ -29,38 +28,29 @@ from .models import Person, RaterLink, leader_bank_for, person_add
 COMPARE_AT_MOST = 5
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scope:
-    """Whose people these are, and how to link to them."""
+    """Whose people these are, as one visitor sees them, and how to link to them."""
 
     people: QuerySet[Person]
     owner: dict[str, Any]
-    url: Callable[..., str]
+    url: URLMaker
     heading: str
 
 
-def _owner_scope(token: str) -> Scope:
+def by_owner_link(token: str, url: URLMaker) -> Scope | None:
     assessment = Assessment.objects.by_owner_token(token)
     if assessment is None or not assessment.is_submitted:
-        raise Http404
-    return Scope(
-        people=assessment.people.all(),
-        owner={"assessment": assessment},
-        url=lambda name, *args: reverse(f"leaders-owner-{name}", args=[token, *args]),
-        heading=assessment.business_unit or _("Your business unit"),
-    )
+        return None
+    heading = assessment.business_unit or _("Your business unit")
+    return Scope(assessment.people.all(), {"assessment": assessment}, url, heading)
 
 
-def _recruiter_scope(request: HttpRequest, public_id: UUID) -> Scope:
-    engagement = get_object_or_404(
-        Engagement.objects.filter(recruiter_id=request.user.pk), public_id=public_id
-    )
-    return Scope(
-        people=engagement.people.all(),
-        owner={"engagement": engagement},
-        url=lambda name, *args: reverse(f"leaders-recruiter-{name}", args=[public_id, *args]),
-        heading=str(engagement),
-    )
+def for_recruiter(user: Any, public_id: UUID, url: URLMaker) -> Scope | None:
+    engagement = Engagement.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
+    if engagement is None:
+        return None
+    return Scope(engagement.people.all(), {"engagement": engagement}, url, str(engagement))
 
 
 @dataclass
@@ -98,7 +88,9 @@ def _why(found: LeaderProfile) -> str:
     }
 
 
-def _people(request: HttpRequest, scope: Scope) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+def people(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         person = person_add(**form.cleaned_data, **scope.owner)
@@ -122,7 +114,8 @@ def _people(request: HttpRequest, scope: Scope) -> HttpResponse:
     )
 
 
-def _person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
+@require_http_methods(["GET"])
+def person_page(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
     person = get_object_or_404(scope.people.prefetch_related("rater_links"), public_id=person_id)
     language = current_language()
     found = person.profile(leader_bank_for(person), language)
@@ -149,14 +142,17 @@ def _person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse
     )
 
 
-def _add_reference(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
+@require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+def add_reference(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
     person = get_object_or_404(scope.people, public_id=person_id)
     RaterLink.objects.create(person=person, kind=RaterLink.Kind.REFERENCE)
     messages.success(request, _("A reference link was added. Copy it below and send it."))
     return redirect(scope.url("person", person.public_id))
 
 
-def _delete_person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
+@require_POST
+def delete_person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
     person = get_object_or_404(scope.people, public_id=person_id)
     security_log.record("person_deleted", request, person=str(person.public_id))
     person.delete()  # ratings go with them
@@ -164,60 +160,6 @@ def _delete_person(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpR
         request, _("%(name)s and every rating of them were deleted.") % {"name": person.name}
     )
     return redirect(scope.url("people"))
-
-
-# The CEO's pages, through the owner link.
-@require_http_methods(["GET", "POST"])
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@private_form_page
-def owner_people(request: HttpRequest, token: str) -> HttpResponse:
-    return _people(request, _owner_scope(token))
-
-
-@require_http_methods(["GET"])
-@private_form_page
-def owner_person(request: HttpRequest, token: str, person_id: UUID) -> HttpResponse:
-    return _person(request, _owner_scope(token), person_id)
-
-
-@require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@private_form_page
-def owner_add_reference(request: HttpRequest, token: str, person_id: UUID) -> HttpResponse:
-    return _add_reference(request, _owner_scope(token), person_id)
-
-
-@require_POST
-@private_form_page
-def owner_delete_person(request: HttpRequest, token: str, person_id: UUID) -> HttpResponse:
-    return _delete_person(request, _owner_scope(token), person_id)
-
-
-# A recruiter's pages, through their engagement.
-@require_http_methods(["GET", "POST"])
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@login_required
-def recruiter_people(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    return _people(request, _recruiter_scope(request, public_id))
-
-
-@require_http_methods(["GET"])
-@login_required
-def recruiter_person(request: HttpRequest, public_id: UUID, person_id: UUID) -> HttpResponse:
-    return _person(request, _recruiter_scope(request, public_id), person_id)
-
-
-@require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@login_required
-def recruiter_add_reference(request: HttpRequest, public_id: UUID, person_id: UUID) -> HttpResponse:
-    return _add_reference(request, _recruiter_scope(request, public_id), person_id)
-
-
-@require_POST
-@login_required
-def recruiter_delete_person(request: HttpRequest, public_id: UUID, person_id: UUID) -> HttpResponse:
-    return _delete_person(request, _recruiter_scope(request, public_id), person_id)
 
 
 # The rater's own page.

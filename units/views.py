@@ -2,7 +2,6 @@
 A CEO reaches them through the organisation's owner link, a recruiter through their
 account; the views are the same."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -10,9 +9,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +20,8 @@ from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from plans import views as plans_views
 from rolefit import ratelimit
-from rolefit.capabilities import current_language, private_form_page
+from rolefit.capabilities import current_language
+from rolefit.scopes import URLMaker
 
 from .forms import CadenceForm, OrganisationForm, UnitForm
 from .models import BusinessUnit, Organisation
@@ -35,36 +34,31 @@ def _borderline() -> float:
     return bands[0].max_margin or 0.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scope:
+    """An organisation as one visitor sees it, and how to link to its other pages."""
+
     organisation: Organisation
-    url: Callable[..., str]
+    url: URLMaker
 
 
-def _owner_scope(token: str) -> Scope:
+def by_owner_link(token: str, url: URLMaker) -> Scope | None:
     organisation = Organisation.objects.by_token(token)
-    if organisation is None:
-        raise Http404
-    return Scope(
-        organisation, lambda name, *args: reverse(f"units-owner-{name}", args=[token, *args])
-    )
+    return Scope(organisation, url) if organisation else None
 
 
-def _recruiter_scope(request: HttpRequest, public_id: UUID) -> Scope:
-    organisation = get_object_or_404(
-        Organisation.objects.filter(recruiter_id=request.user.pk), public_id=public_id
-    )
-    return Scope(
-        organisation,
-        lambda name, *args: reverse(f"units-recruiter-{name}", args=[public_id, *args]),
-    )
+def for_recruiter(user: Any, public_id: UUID, url: URLMaker) -> Scope | None:
+    organisation = Organisation.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
+    return Scope(organisation, url) if organisation else None
 
 
 def _unit(scope: Scope, unit_id: UUID) -> BusinessUnit:
     return get_object_or_404(scope.organisation.units.all(), public_id=unit_id)
 
 
-def _organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+def organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = UnitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         unit = form.save(commit=False)
@@ -101,7 +95,8 @@ def _organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
     return render(request, "units/organisation.html", context, status=400 if form.is_bound else 200)
 
 
-def _unit_page(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def unit_page(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
     unit = _unit(scope, unit_id)
     form = CadenceForm(request.POST if request.method == "POST" else None, instance=unit)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +168,8 @@ def _changes(old: Assessment, new: Assessment) -> dict[str, Any]:
     }
 
 
-def _assess(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
+@require_POST
+def assess(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
     """Re-assess: a new draft of the unit, pre-filled with its last answers."""
     unit = _unit(scope, unit_id)
     last = (
@@ -190,7 +186,8 @@ def _assess(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
     return redirect("assessments-step", resume_token, 1)
 
 
-def _result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUID) -> HttpResponse:
+@require_http_methods(["GET"])
+def result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUID) -> HttpResponse:
     unit = _unit(scope, unit_id)
     assessment = get_object_or_404(
         unit.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
@@ -201,7 +198,9 @@ def _result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UU
     return render(request, "units/result.html", context)
 
 
-def _start_plan(
+@require_POST
+@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+def start_plan(
     request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUID
 ) -> HttpResponse:
     unit = _unit(scope, unit_id)
@@ -209,7 +208,7 @@ def _start_plan(
     return plans_views.start_plan(request, assessment)
 
 
-# The CEO's pages, through the organisation's owner link.
+# A CEO makes an organisation and gets its owner link.
 @require_POST
 @ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
 def owner_create(request: HttpRequest) -> HttpResponse:
@@ -223,34 +222,7 @@ def owner_create(request: HttpRequest) -> HttpResponse:
     return redirect("units-owner-organisation", organisation.token())
 
 
-@require_http_methods(["GET", "POST"])
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@private_form_page
-def owner_organisation(request: HttpRequest, token: str) -> HttpResponse:
-    return _organisation(request, _owner_scope(token))
-
-
-@require_http_methods(["GET", "POST"])
-@private_form_page
-def owner_unit(request: HttpRequest, token: str, unit_id: UUID) -> HttpResponse:
-    return _unit_page(request, _owner_scope(token), unit_id)
-
-
-@require_POST
-@private_form_page
-def owner_assess(request: HttpRequest, token: str, unit_id: UUID) -> HttpResponse:
-    return _assess(request, _owner_scope(token), unit_id)
-
-
-@require_http_methods(["GET"])
-@private_form_page
-def owner_result(
-    request: HttpRequest, token: str, unit_id: UUID, assessment_id: UUID
-) -> HttpResponse:
-    return _result(request, _owner_scope(token), unit_id, assessment_id)
-
-
-# A recruiter's pages.
+# A recruiter's list of organisations; each one's pages are the scoped pages above.
 @require_http_methods(["GET", "POST"])
 @ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
 @login_required
@@ -270,48 +242,3 @@ def recruiter_organisations(request: HttpRequest) -> HttpResponse:
         {"organisations": organisations, "form": form},
         status=400 if form.is_bound else 200,
     )
-
-
-@require_http_methods(["GET", "POST"])
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@login_required
-def recruiter_organisation(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    return _organisation(request, _recruiter_scope(request, public_id))
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def recruiter_unit(request: HttpRequest, public_id: UUID, unit_id: UUID) -> HttpResponse:
-    return _unit_page(request, _recruiter_scope(request, public_id), unit_id)
-
-
-@require_POST
-@login_required
-def recruiter_assess(request: HttpRequest, public_id: UUID, unit_id: UUID) -> HttpResponse:
-    return _assess(request, _recruiter_scope(request, public_id), unit_id)
-
-
-@require_http_methods(["GET"])
-@login_required
-def recruiter_result(
-    request: HttpRequest, public_id: UUID, unit_id: UUID, assessment_id: UUID
-) -> HttpResponse:
-    return _result(request, _recruiter_scope(request, public_id), unit_id, assessment_id)
-
-
-@require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@private_form_page
-def owner_plan(
-    request: HttpRequest, token: str, unit_id: UUID, assessment_id: UUID
-) -> HttpResponse:
-    return _start_plan(request, _owner_scope(token), unit_id, assessment_id)
-
-
-@require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
-@login_required
-def recruiter_plan(
-    request: HttpRequest, public_id: UUID, unit_id: UUID, assessment_id: UUID
-) -> HttpResponse:
-    return _start_plan(request, _recruiter_scope(request, public_id), unit_id, assessment_id)
