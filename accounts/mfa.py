@@ -118,6 +118,7 @@ def verify(request: HttpRequest, code: str) -> bool:
     for device in candidates:
         if device.verify_token(code.strip()):
             otp_login(request, device)
+            ratelimit.forget_key(_failures_key(request))
             recovery = isinstance(device, RecoveryCodes)
             security_log.record(
                 "mfa_verified",

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from . import mfa
@@ -25,16 +26,21 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or mfa.is_verified(user):
             return self.get_response(request)
-        path = request.path
+        # What the URL resolver will route, not `path`, which a SCRIPT_NAME can prefix.
+        path = request.path_info
         verify, setup = reverse("accounts-mfa-verify"), reverse("accounts-mfa-setup")
         if path.startswith(_ALWAYS_OPEN) or path == reverse("logout"):
             return self.get_response(request)
         if mfa.has_second_factor(user):
-            if path == verify:
-                return self.get_response(request)
-            return redirect(f"{verify}?{urlencode({'next': request.get_full_path()})}")
+            return self.get_response(request) if path == verify else _to(verify, request)
         if mfa.is_required(user):
-            if path == setup:
-                return self.get_response(request)
-            return redirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")
+            return self.get_response(request) if path == setup else _to(setup, request)
         return self.get_response(request)
+
+
+def _to(step: str, request: HttpRequest) -> HttpResponse:
+    # The page asked for comes back after the step; it may be a capability link, so
+    # the redirect is never stored by a cache.
+    response = redirect(f"{step}?{urlencode({'next': request.get_full_path()})}")
+    add_never_cache_headers(response)
+    return response

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rolefit import ratelimit
 from rolefit.tokens import owner_token
 from rolefit.untrusted import UntrustedInputError, parse_json
+from rolefit.validators import SingleLine
 
 from .bank import AnswersError, parse_answers
 from .models import Assessment, QuestionnaireVersion, owner_url, result_url
@@ -23,7 +24,7 @@ class AssessmentIn(BaseModel):
 
     answers: dict[str, Any]
     language: Literal["en", "es"] = "en"
-    business_unit: str = Field(default="", max_length=120)
+    business_unit: SingleLine = Field(default="", max_length=120)
 
 
 def json_errors(errors: dict[str, str], status: int = 400) -> JsonResponse:

@@ -10,6 +10,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from rolefit.validators import validate_single_line
+
 from .bank import AnswerValue, ChoiceQuestion, IntegerQuestion, Section, TextQuestion
 
 
@@ -17,6 +19,7 @@ class StartForm(forms.Form):
     business_unit = forms.CharField(
         label=_("Business unit (optional)"),
         max_length=120,
+        validators=[validate_single_line],
         required=False,
         help_text=_("For example “EMEA enterprise” or “Online store”. Only you will see it."),
     )

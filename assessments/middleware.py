@@ -19,7 +19,7 @@ class NotReadyMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, NoLiveQuestionnaire):
             return None
-        if request.path.startswith("/api/"):
+        if request.path_info.startswith("/api/"):
             message = {"errors": {"questionnaire": "no questionnaire is published yet"}}
             return JsonResponse(message, status=503)
         return render(request, "503.html", status=503)

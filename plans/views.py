@@ -25,8 +25,10 @@ class _PlanTasks(forms.BaseModelFormSet[PlanTask, Any]):
         super().clean()
         tasks = self.get_queryset().count()
         counts_match = self.initial_form_count() == self.total_form_count() == tasks
-        # A row naming a task outside this plan finds no instance here.
-        if not counts_match or any(form.instance.pk is None for form in self.forms):
+        # A row naming a task outside this plan finds no instance here, and each of the
+        # plan's tasks must be named exactly once.
+        named = [form.instance.pk for form in self.forms]
+        if not counts_match or None in named or len(set(named)) != tasks:
             raise forms.ValidationError(
                 _("This page was out of date. Reload it and make your changes again."),
                 code="stale",

@@ -9,10 +9,12 @@ on RF_RESULT_RETENTION_DAYS.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from smtplib import SMTPException
 
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
@@ -28,6 +30,7 @@ from sharing.models import AccessEvent, ShareLink
 from units.models import ReminderSent
 
 BATCH = 500
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -181,14 +184,18 @@ def _warn_owners(now: datetime, *, dry_run: bool, warn: Callable[[Assessment], N
         return due.count()
     warned = 0
     for assessment in due.iterator():
-        # Recorded with the send, so a failed send is retried and none is sent twice.
-        with transaction.atomic():
-            claimed = Assessment.objects.filter(
-                pk=assessment.pk, retention_warned_at__isnull=True
-            ).update(retention_warned_at=now)
-            if claimed:
-                warn(assessment)
-                warned += 1
+        # Recorded with the send, so a failed send is retried on the next run and none
+        # is sent twice; one failure never stops the others.
+        try:
+            with transaction.atomic():
+                claimed = Assessment.objects.filter(
+                    pk=assessment.pk, retention_warned_at__isnull=True
+                ).update(retention_warned_at=now)
+                if claimed:
+                    warn(assessment)
+                    warned += 1
+        except (SMTPException, OSError):
+            logger.exception("retention warning for %s could not be sent", assessment.public_id)
     return warned
 
 

@@ -19,10 +19,18 @@ def client_address(request: HttpRequest) -> str:
     if hops <= 0 or not forwarded:
         return peer
     # The last proxy's own peer is REMOTE_ADDR, not in the header: appending it makes
-    # the chain whole, so the client sits exactly `hops` places from the right.
-    chain = {"HTTP_X_FORWARDED_FOR": f"{forwarded}, {peer}"}
+    # the chain whole, so the client sits exactly `hops` places from the right. Stray
+    # quotes and spaces a client wrote are dropped first, so they cannot hide the
+    # entries the proxies added after them.
+    entries = [entry.strip().strip('"').strip() for entry in forwarded.split(",")] + [peer]
     resolver = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), proxy_count=hops)
-    address, _trusted = resolver.get_client_ip(chain, strict=False)
-    # A chain too short or unreadable at the client's place did not come through every
-    # proxy: count it against the peer that sent it, never against a name it chose.
-    return str(address) if address is not None else peer
+    address, _trusted = resolver.get_client_ip(
+        {"HTTP_X_FORWARDED_FOR": ", ".join(entries)}, strict=False
+    )
+    if address is not None:
+        return str(address)
+    # Unreadable at the client's place: count against what the proxy wrote there, never
+    # against the proxy itself (that would pool every such client with honest ones).
+    # A chain too short did not come through every proxy: count it against the peer.
+    written = entries[-hops - 1] if len(entries) > hops else ""
+    return f"unreadable:{written}" if written else peer

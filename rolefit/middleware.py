@@ -2,7 +2,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from .redaction import carries_token
 
 
 class PermissionsPolicyMiddleware:
@@ -14,6 +16,22 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreForLinksMiddleware:
+    """A response that hands out a capability link is as private as the page behind it:
+    a redirect to one (a new draft, plan or organisation), and every API answer (they
+    carry owner and share links). No browser or proxy cache may keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        location = response.get("Location", "")
+        if carries_token(location) or request.path_info.startswith("/api/"):
+            add_never_cache_headers(response)
         return response
 
 

@@ -4,8 +4,9 @@ That cache is a database table by default and Redis when configured, so every wo
 every server counts against the same number, and the first refusal comes at the limit.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import math
+import time
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -36,32 +37,52 @@ def hit_key(key: str, *, limit: int, window_seconds: int) -> bool:
 
 
 def _count(key: str, window_seconds: int) -> int:
-    """Add one event to the key's window and return how many it holds now."""
+    """Add one event to the key's window and return how many it holds now. A window
+    starts at its first event and ends `window_seconds` later, however many follow."""
     key = f"ratelimit:{key}"
-    with _one_count_at_a_time(key):
-        # add() only sets a missing key, so the window starts at the first event.
-        cache.add(key, 0, timeout=window_seconds)
-        try:
-            return int(cache.incr(key))
-        except ValueError:  # the key expired between add() and incr()
-            cache.set(key, 1, timeout=window_seconds)
-            return 1
+    if isinstance(caches["default"], DatabaseCache):
+        return _count_in_database(key, window_seconds)
+    # Redis: add() sets a missing key with the window's expiry, INCR keeps that expiry
+    # and is atomic, so workers and servers counting at once never lose an event.
+    if cache.add(key, 1, timeout=window_seconds):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # the window ended between add() and incr()
+        cache.set(key, 1, timeout=window_seconds)
+        return 1
 
 
-@contextmanager
-def _one_count_at_a_time(key: str) -> Iterator[None]:
-    """Redis increments atomically; the database cache reads, adds one and writes back,
-    so two workers counting at once could both write the same number. A transaction
-    makes them queue: SQLite's IMMEDIATE transactions take the write lock at BEGIN, and
-    on PostgreSQL an advisory lock on the key does the same."""
-    if not isinstance(caches["default"], DatabaseCache):
-        yield
-        return
+def _count_in_database(key: str, window_seconds: int) -> int:
+    """The database cache has no atomic increment, and its incr() would reset the expiry
+    to the cache's default. So the count is stored with its window's end, read and
+    written inside a transaction that makes concurrent counters queue: SQLite's
+    IMMEDIATE transactions take the write lock at BEGIN, and on PostgreSQL an advisory
+    lock on the key does the same."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
-        yield
+        now = time.time()
+        count, ends_at = cache.get(key) or (0, 0.0)
+        if ends_at <= now:
+            count, ends_at = 0, now + window_seconds
+        count += 1
+        cache.set(key, (count, ends_at), timeout=math.ceil(ends_at - now))
+        return int(count)
+
+
+def _current(key: str) -> int:
+    value = cache.get(f"ratelimit:{key}")
+    if isinstance(value, tuple | list):  # the database cache's (count, window end)
+        count, ends_at = value
+        return int(count) if ends_at > time.time() else 0
+    return int(value or 0)
+
+
+def forget_key(key: str) -> None:
+    """Start the key's count afresh (a correct second factor clears the failures)."""
+    cache.delete(f"ratelimit:{key}")
 
 
 def exceeded(request: HttpRequest, purpose: str, *, limit: int) -> bool:
@@ -70,7 +91,7 @@ def exceeded(request: HttpRequest, purpose: str, *, limit: int) -> bool:
 
 
 def exceeded_key(key: str, *, limit: int) -> bool:
-    return bool(cache.get(f"ratelimit:{key}", 0) >= limit)
+    return _current(key) >= limit
 
 
 def token_lookups_blocked(request: HttpRequest) -> bool:
@@ -85,7 +106,7 @@ def record_token_miss(request: HttpRequest) -> bool:
     count = _count(
         f"{TOKEN_MISSES}:{client_address(request)}", settings.RF_TOKEN_MISS_WINDOW_SECONDS
     )
-    if count == limit + 1:
+    if count == limit:  # this miss used up the budget: the client is locked out now
         security_log.record("token_miss_lockout", request, misses=limit)
     return count <= limit
 
@@ -118,7 +139,7 @@ def limited(
 
 
 def too_many(request: HttpRequest, *, retry_after: int) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    if request.path_info.startswith("/api/"):
         response: HttpResponse = JsonResponse(
             {"errors": {"detail": "too many requests; try again later"}}, status=429
         )

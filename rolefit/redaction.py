@@ -10,6 +10,7 @@ same in deploy/nginx.conf.
 import logging
 import re
 from typing import Any
+from urllib.parse import unquote
 
 # The first segment of every URL that carries a token (the `token` converter's routes).
 TOKEN_ROUTES = ("a", "o", "r", "s", "i", "rate", "org", "plan")
@@ -20,7 +21,18 @@ _TOKEN_IN_URL = re.compile(
 
 
 def redact(text: str) -> str:
+    """The text with every token cut short. Percent-escapes are decoded first, as Django
+    decodes them before routing: `/r/%5a…` and `?next=%2Fo%2F…` open the same pages."""
+    for _ in range(3):  # an escape may itself be escaped
+        decoded = unquote(text)
+        if decoded == text:
+            break
+        text = decoded
     return _TOKEN_IN_URL.sub(r"\1\2…", text)
+
+
+def carries_token(url: str) -> bool:
+    return bool(_TOKEN_IN_URL.search(url))
 
 
 class RedactingFormatter(logging.Formatter):

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "rolefit.middleware.PermissionsPolicyMiddleware",
     "rolefit.middleware.PrivateForSignedInMiddleware",
+    "rolefit.middleware.NoStoreForLinksMiddleware",
     "assessments.middleware.NotReadyMiddleware",
     # Records who made each audited change in the admin.
     "simple_history.middleware.HistoryRequestMiddleware",

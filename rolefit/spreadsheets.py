@@ -4,7 +4,9 @@ Excel, LibreOffice and Google Sheets run a cell that starts with = + - @ (or a t
 carriage return before one) as a formula, so text a visitor typed could call out to a
 network or a program on the reader's machine. Following OWASP's guidance on CSV
 injection, such a cell is written with a leading apostrophe, which spreadsheets show as
-plain text. Every CSV the app writes goes through `writer`.
+plain text. Every field is also quoted: a spreadsheet set to split on semicolons (the
+usual list separator in Spanish) then still reads `x;=1+1` as one cell starting with x.
+Every CSV the app writes goes through `writer`.
 """
 
 import csv
@@ -26,7 +28,7 @@ def neutralised(cell: object) -> object:
 
 class SafeWriter:
     def __init__(self, stream: _Writable) -> None:
-        self._writer = csv.writer(stream)
+        self._writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
 
     def writerow(self, row: Iterable[object]) -> None:
         self._writer.writerow([neutralised(cell) for cell in row])

@@ -21,6 +21,8 @@ class TokenConverter:
 register_converter(TokenConverter, "token")
 
 
+handler400 = "rolefit.views.bad_request"
+
 urlpatterns = [
     path("favicon.ico", views.favicon),
     path("language/<str:code>/", views.switch_language, name="switch-language"),

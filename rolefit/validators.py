@@ -1,9 +1,11 @@
 """Validators shared by models, forms and the API, so each rule is written once."""
 
 import unicodedata
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from pydantic import AfterValidator
 
 # Line breaks, tabs, NUL and other control characters: none belongs in a name or a label,
 # and a newline in a name would reach an email's subject line.
@@ -26,3 +28,7 @@ def check_single_line(value: str) -> str:
     if not is_single_line(value):
         raise ValueError("must be one line, without line breaks or control characters")
     return value
+
+
+# A single-line text field of the JSON API.
+SingleLine = Annotated[str, AfterValidator(check_single_line)]

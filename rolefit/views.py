@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -34,3 +34,10 @@ def switch_language(request: HttpRequest, code: str) -> HttpResponse:
         samesite="Lax",
     )
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page. Django's own handler re-runs the CSRF check, which reads the body
+    again; a body Django cannot read (a form in UTF-16, say) would then raise a second
+    time and turn a clear 400 into a 500. This one never reads the body."""
+    return render(request, "400.html", status=400)

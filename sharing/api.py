@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assessments.api import json_errors, parse_body
 from assessments.models import Assessment
 from rolefit import ratelimit, security_log
+from rolefit.validators import SingleLine
 
 from .models import ShareLink
 
@@ -21,7 +22,7 @@ EXPIRY_DAYS = (1, 7, 30, 90)
 class ShareLinkIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    label: str = Field(min_length=1, max_length=120)
+    label: SingleLine = Field(min_length=1, max_length=120)
     expires_in_days: int | None = None
     show_free_text: bool = False
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rolefit.validators import validate_single_line
+
 from .models import EXPIRY_CHOICES
 
 
@@ -8,6 +10,7 @@ class ShareLinkForm(forms.Form):
     label = forms.CharField(
         label=_("Who is this link for?"),
         max_length=120,
+        validators=[validate_single_line],
         help_text=_("For example “Acme Search Partners”. Only you see the label."),
     )
     expires_in_days = forms.TypedChoiceField(

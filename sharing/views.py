@@ -1,4 +1,6 @@
 import json
+import logging
+from smtplib import SMTPException
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +22,8 @@ from rolefit.capabilities import current_language, private_form_page, private_pa
 from .export import assessment_export
 from .forms import DeleteForm, EmailOwnerLinkForm, ShareLinkForm
 from .models import AccessEvent, ShareLink
+
+logger = logging.getLogger(__name__)
 
 
 def _owned(token: str) -> Assessment:
@@ -98,6 +102,20 @@ def email_owner_link(request: HttpRequest, token: str) -> HttpResponse:
     if not ratelimit.hit(request, "owner-email", limit=5, window_seconds=3600):
         return ratelimit.too_many(request, retry_after=3600)
     link = request.build_absolute_uri(reverse("sharing-manage", args=[token]))
+    try:
+        _send_owner_link(assessment, link, form.cleaned_data["email"])
+    except (SMTPException, OSError):
+        logger.exception("the owner link could not be emailed")
+        form.add_error(
+            "email", _("The email could not be sent just now. Copy the link, or try again later.")
+        )
+        context = _manage(request, token, email_form=form)
+        return render(request, "sharing/manage.html", context, status=503)
+    messages.success(request, _("We have sent the link to %(email)s.") % form.cleaned_data)
+    return redirect("sharing-manage", token)
+
+
+def _send_owner_link(assessment: Assessment, link: str, address: str) -> None:
     send_mail(
         subject=_("Your RoleFit result"),
         message=_(
@@ -109,10 +127,8 @@ def email_owner_link(request: HttpRequest, token: str) -> HttpResponse:
             "unit": f" ({assessment.business_unit})" if assessment.business_unit else "",
         },
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[form.cleaned_data["email"]],
+        recipient_list=[address],
     )
-    messages.success(request, _("We have sent the link to %(email)s.") % form.cleaned_data)
-    return redirect("sharing-manage", token)
 
 
 @require_GET

@@ -28,10 +28,13 @@ def _address(xff: str | None, *, peer: str = NGINX) -> str:
         (1, "8.8.8.8, 198.51.100.7", "198.51.100.7"),  # a spoofed entry on the left
         (1, "garbage, 198.51.100.7", "198.51.100.7"),
         (1, "2001:db8::5", "2001:db8::5"),
-        (1, "not an address", NGINX),  # unreadable: counted against the proxy itself
+        (1, "not an address", "unreadable:not an address"),  # never pooled with nginx
+        (1, '"', NGINX),  # a lone quote (nothing before the proxy's entry)
         (2, "198.51.100.7, 10.0.0.9", "198.51.100.7"),  # load balancer, then nginx
         (2, "8.8.8.8, 198.51.100.7, 10.0.0.9", "198.51.100.7"),
         (2, "10.0.0.9", NGINX),  # skipped the first proxy: never trust what it says
+        (1, '", 198.51.100.7', "198.51.100.7"),  # a quote cannot swallow the proxy's entry
+        (1, '"8.8.8.8, 198.51.100.7', "198.51.100.7"),
     ],
 )
 def test_the_client_is_counted_from_the_right(settings, proxies, xff, expected):

@@ -58,3 +58,11 @@ def test_the_exported_template_goes_through_the_same_writer(capsys):
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["phase", "task", "due_after_days"]
     assert len(rows) > 30
+
+
+def test_every_field_is_quoted_so_a_semicolon_cannot_start_a_cell():
+    from rolefit.spreadsheets import writer
+
+    buffer = io.StringIO()
+    writer(buffer).writerow(["x;=1+1", "Ana", 3])
+    assert buffer.getvalue().strip() == '"x;=1+1","Ana","3"'

@@ -148,3 +148,11 @@ def test_a_task_of_another_plan_cannot_be_edited(client, live_version):
     assert client.post(location, data).status_code == 400
     foreign.refresh_from_db()
     assert foreign.assignee == ""
+
+
+def test_a_task_named_twice_is_refused(client, live_version):
+    location, mine, _theirs = _two_plans(client)
+    data = _formset_data(mine, lambda n, task: {"assignee": f"Person {n}"})
+    data["form-1-id"] = data["form-0-id"]
+    assert client.post(location, data).status_code == 400
+    assert not mine.tasks.exclude(assignee="").exists()

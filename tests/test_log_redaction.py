@@ -68,3 +68,17 @@ def test_djangos_404_and_500_lines_are_redacted(client, live_version, caplog):
     assert "Not Found" in text
     assert unknown not in text
     assert owner.split("/")[2] not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'"GET /accounts/two-step/verify/?next=%2Fo%2F{TOKEN}%2F HTTP/1.1"',
+        f"GET /r/%5a{TOKEN[1:]}/ HTTP/1.1",
+        f"GET /r%2F{TOKEN}/ HTTP/1.1",
+        f"GET /%72/{TOKEN}/ HTTP/1.1",
+        f"GET /r%252F{TOKEN}/ HTTP/1.1",
+    ],
+)
+def test_escaped_tokens_are_cut_short_too(line):
+    assert TOKEN[1:] not in redact(line)

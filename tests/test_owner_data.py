@@ -100,3 +100,17 @@ def test_submitting_lands_on_the_manage_page_with_a_warning_to_keep_the_link(cli
     assert "Your result is ready" in body
     assert f'value="http://testserver{owner_path(token)}"' in body
     assert "Keep this page’s link safe." in body
+
+
+def test_emailing_the_link_while_mail_is_down_is_a_clear_503(client, live_version, settings):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    token = submitted(client)
+    response = client.post(f"{owner_path(token)}email/", {"email": "ceo@example.com"})
+    assert response.status_code == 503
+    assert "could not be sent just now" in response.content.decode()

@@ -61,3 +61,43 @@ def test_creating_things_is_limited_too(client, live_version, settings):
     for name in ("A", "B"):
         assert client.post(org_url, {"name": name, "cadence_days": "91"}).status_code == 302
     assert client.post(org_url, {"name": "C", "cadence_days": "91"}).status_code == 429
+
+
+def test_a_window_lasts_as_configured_and_later_events_do_not_stretch_it(monkeypatch):
+    import time
+    from datetime import UTC, datetime
+
+    from django.db import connection
+
+    from rolefit import ratelimit
+
+    clock = [time.time()]  # moved on by hand from now
+    monkeypatch.setattr(ratelimit.time, "time", lambda: clock[0])
+    for _ in range(3):
+        assert ratelimit.hit_key("window-test", limit=3, window_seconds=3600)
+    clock[0] += 3000
+    assert not ratelimit.hit_key("window-test", limit=3, window_seconds=3600)
+    # The stored entry outlives the cache's default timeout (300 s): it ends with the
+    # window that began at the first event, whatever came after.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM rolefit_cache WHERE cache_key LIKE '%window-test%'")
+        (expires,) = cursor.fetchone()
+    if isinstance(expires, str):  # SQLite returns text, PostgreSQL a datetime
+        expires = datetime.fromisoformat(expires)
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=UTC)
+    assert expires > datetime.fromtimestamp(clock[0] + 500, tz=UTC)
+    clock[0] += 601  # the window of the first event is over
+    assert ratelimit.hit_key("window-test", limit=3, window_seconds=3600)
+
+
+def test_the_lockout_of_a_token_guesser_is_logged(client, live_version, settings, caplog):
+    from rolefit import tokens
+
+    settings.RF_TOKEN_MISS_LIMIT = 3
+    with caplog.at_level("INFO", logger="rolefit.security"):
+        for _ in range(5):
+            client.get(f"/r/{tokens.new_token()}/")
+    events = [r.getMessage() for r in caplog.records if r.name == "rolefit.security"]
+    assert len(events) == 1
+    assert '"event": "token_miss_lockout"' in events[0]

@@ -72,4 +72,4 @@ def test_export_search_plan_command(capsys):
     assert any("Estrategia de Ventas" in row["task"] for row in rows)
     call_command("export_search_plan", "--role", "CRO")
     out = capsys.readouterr().out
-    assert out.startswith("phase,task,due_after_days")
+    assert out.startswith('"phase","task","due_after_days"')

@@ -57,3 +57,40 @@ def test_signed_in_pages_are_never_stored_by_a_cache(client, live_version, path)
     cache_control = client.get(path)["Cache-Control"]
     assert "private" in cache_control
     assert "no-store" in cache_control
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/start/", "/accounts/login/", "/language/en/", "/org/new/"])
+def test_a_form_body_in_another_charset_is_a_400(live_version, path):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.get("/")
+    token = client.cookies["csrftoken"].value
+    body = f"csrfmiddlewaretoken={token}&business_unit=x".encode("utf-16")
+    response = client.generic(
+        "POST",
+        path,
+        body,
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_responses_that_hand_out_a_link_are_never_stored(client, live_version):
+    import json
+
+    from .conftest import SIMPLE_ANSWERS
+
+    started = client.post("/start/", {"business_unit": ""})
+    assert started["Location"].startswith("/a/")
+    assert "no-store" in started["Cache-Control"]
+    organisation = client.post("/org/new/", {"name": "Acme"})
+    assert "no-store" in organisation["Cache-Control"]
+    body = json.dumps({"answers": SIMPLE_ANSWERS})
+    created = client.post("/api/v1/assessments", body, content_type="application/json")
+    assert created.status_code == 201
+    assert "no-store" in created["Cache-Control"]
+    assert "no-store" not in client.get("/").get("Cache-Control", ""), "public pages may be"

@@ -160,3 +160,28 @@ def test_sign_in_events_are_logged_as_json_without_secrets(live_version, caplog)
     text = caplog.text
     assert "wrong-password" not in text
     assert PASSWORD not in text
+
+
+def test_a_right_code_clears_earlier_typos(live_version):
+    user = recruiter("alice")
+    device = _enrolled(user)
+    for _ in range(3):  # three sign-ins, each after four typos
+        client = Client()
+        _password_step(client, "alice")
+        for _ in range(4):
+            device.throttle_reset()
+            client.post("/accounts/two-step/verify/", {"code": "000000"})
+        response = client.post("/accounts/two-step/verify/", {"code": _code(device)})
+        assert response.status_code == 302
+        device.refresh_from_db()
+        device.last_t = -1
+        device.save()
+
+
+def test_the_gate_reads_the_routed_path_not_a_script_name_prefix(live_version):
+    User.objects.create_superuser("root", "root@example.com", PASSWORD)
+    client = Client()
+    _password_step(client, "root")
+    response = client.get("/admin/auth/user/", SCRIPT_NAME="/static")
+    assert response.status_code == 302
+    assert "/two-step/setup/" in response["Location"]

@@ -169,6 +169,7 @@ def _changes(old: Assessment, new: Assessment) -> dict[str, Any]:
 
 
 @require_POST
+@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
 def assess(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
     """Re-assess: a new draft of the unit, pre-filled with its last answers."""
     unit = _unit(scope, unit_id)

@@ -28,9 +28,13 @@ from .pieces import (
 from .visitor import Visitor
 
 RECRUITER_PASSWORD = "topology-pass-4471"
+# Production requires recruiters to use two-step sign-in: this one is enrolled already.
+RECRUITER_TOTP_KEY = "3132333435363738393031323334353637383930"
 _CREATE_RECRUITER = (
-    "from django.contrib.auth.models import User; "
-    f"User.objects.create_user('recruiter', 'r@example.com', '{RECRUITER_PASSWORD}')"
+    "from django.contrib.auth.models import User\n"
+    "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+    f"user = User.objects.create_user('recruiter', 'r@example.com', '{RECRUITER_PASSWORD}')\n"
+    f"TOTPDevice.objects.create(user=user, key='{RECRUITER_TOTP_KEY}', confirmed=True)\n"
 )
 
 

@@ -41,6 +41,9 @@ def test_a_guesser_is_stopped_at_the_limit_and_nobody_else_is(
     spoofed = guesser.get(owner_path, **{"X-Forwarded-For": owner.address})
     assert spoofed.status == 429
     assert spoofed.headers["Retry-After"]
+    # Nor does a header nothing can parse (a lone quote once hid nginx's entry).
+    for header in ['"', '"1.2.3.4', "garbage", "::::"]:
+        assert guesser.get(owner_path, **{"X-Forwarded-For": header}).status == 429, header
     assert [owner.get(owner_path).status for _ in range(20)] == [200] * 20
 
 
