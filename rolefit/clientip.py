@@ -7,6 +7,8 @@ saw: counted from the right, never from the left, where anyone can write anythin
 no proxy configured the header is ignored, so a direct client cannot name itself.
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest
 from python_ipware import IpWare
@@ -34,3 +36,13 @@ def client_address(request: HttpRequest) -> str:
     # A chain too short did not come through every proxy: count it against the peer.
     written = entries[-hops - 1] if len(entries) > hops else ""
     return f"unreadable:{written}" if written else peer
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The same address for django-axes, which stores it in an IP-address column: None
+    when it is not one (a request with no peer, or a header nothing could read)."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None

@@ -269,7 +269,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Lockouts key on the client's address derived the same way as every other limit.
-AXES_CLIENT_IP_CALLABLE = "rolefit.clientip.client_address"
+AXES_CLIENT_IP_CALLABLE = "rolefit.clientip.client_ip"
 
 # Trusted proxies in front of gunicorn, each appending to X-Forwarded-For (nginx, a load
 # balancer). 0 ignores the header: right when clients reach gunicorn directly.

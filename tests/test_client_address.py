@@ -74,3 +74,16 @@ def test_sign_in_lockouts_key_on_the_same_address(client, live_version, settings
             HTTP_X_FORWARDED_FOR="203.0.113.66",
         )
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.66"}
+
+
+def test_axes_gets_an_ip_address_or_none(settings):
+    from rolefit.clientip import client_ip
+
+    settings.RF_PROXY_COUNT = 1
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR=NGINX)) == NGINX
+    request = RequestFactory().get("/", REMOTE_ADDR=NGINX)
+    request.META["HTTP_X_FORWARDED_FOR"] = "not an address"
+    assert client_ip(request) is None
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) is None
