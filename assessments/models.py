@@ -43,7 +43,7 @@ class NoLiveQuestionnaire(Exception):
     that need one answer 503 (assessments/middleware.py)."""
 
 
-def _canonical(bank: object) -> str:
+def canonical_json(bank: object) -> str:
     return json.dumps(bank, sort_keys=True, ensure_ascii=False)
 
 
@@ -96,7 +96,7 @@ class QuestionnaireVersion(models.Model):
                     f"version {stored['version']} is published and cannot change; "
                     "clone it to a draft instead"
                 )
-        self.content_sha256 = hashlib.sha256(_canonical(self.bank).encode()).hexdigest()
+        self.content_sha256 = hashlib.sha256(canonical_json(self.bank).encode()).hexdigest()
         super().save(*args, **kwargs)
 
     @property
@@ -447,43 +447,3 @@ def owner_url(resume_token: str) -> str:
 
 def result_url(owner_token: str) -> str:
     return reverse("assessments-result", args=[tokens.result_token(owner_token)])
-
-
-def load_bank_version(data: object, *, draft: bool = False) -> tuple[QuestionnaireVersion, bool]:
-    """Load a bank: as a new draft, or validated and published as the live version.
-
-    Loading the same bank twice is a no-op. Returns the version and whether anything
-    changed. Raises BankError for a bad bank and ValueError when the version number is
-    taken by different content.
-    """
-    if draft:
-        # Checked on the way in with the publishing rules, so a draft is always one an
-        # admin can open, edit and preview.
-        version = parse_bank(data).version
-        if QuestionnaireVersion.objects.filter(version=version).exists():
-            raise ValueError(f"version {version} already exists; give the draft a new one")
-        created = QuestionnaireVersion.objects.create(
-            version=version, bank=data, status=QuestionnaireVersion.Status.DRAFT
-        )
-        created.extract_fields()
-        return created, True
-    bank = parse_bank(data)
-    canonical = bank.model_dump(mode="json")
-    digest = hashlib.sha256(_canonical(canonical).encode()).hexdigest()
-    with transaction.atomic():
-        existing = QuestionnaireVersion.objects.filter(version=bank.version).first()
-        if existing is not None:
-            if existing.content_sha256 != digest or existing.is_draft:
-                raise ValueError(
-                    f"version {bank.version} is already loaded with different content; "
-                    "give the changed bank a new version"
-                )
-            if existing.is_live:
-                return existing, False
-            existing.make_live()
-            return existing, True
-        created = QuestionnaireVersion.objects.create(
-            version=bank.version, bank=canonical, published_at=timezone.now()
-        )
-        created.make_live()
-    return created, True

@@ -1,7 +1,8 @@
 """What every management command shares: reading an input file an operator names."""
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.management.base import CommandError
 
@@ -24,3 +25,32 @@ def read_json_file(path: Path) -> Any:
         raise CommandError(f"{path}: cannot be read ({exc})") from None
     except UntrustedInputError as exc:
         raise CommandError(f"{path}: {exc}") from None
+
+
+Cleaned = TypeVar("Cleaned")
+
+
+def clean_batch(
+    batch: list[Any],
+    clean: Callable[[Any], Cleaned],
+    *,
+    many: bool,
+    what: str,
+    errors: type[Exception],
+) -> list[Cleaned]:
+    """Clean every item of an input file; on any problem, raise one CommandError listing
+    each bad key of each item ("[1].verticals: …" when the file holds a list). `errors` is
+    the cleaner's exception, which names its bad keys in `.errors` (AnswersError,
+    RatingsError)."""
+    cleaned: list[Cleaned] = []
+    problems: list[str] = []
+    for index, raw in enumerate(batch):
+        prefix = f"[{index}]." if many else ""
+        try:
+            cleaned.append(clean(raw))
+        except errors as exc:
+            keyed: dict[str, str] = getattr(exc, "errors", {"": str(exc)})
+            problems.extend(f"  {prefix}{key}: {msg}" for key, msg in keyed.items())
+    if problems:
+        raise CommandError(f"the {what} are not valid:\n" + "\n".join(problems))
+    return cleaned

@@ -120,7 +120,7 @@ def bank() -> QuestionBank:
 
 @pytest.fixture
 def live_version(db: None) -> Any:
-    from assessments.models import load_bank_version
+    from assessments.versions import load_bank_version
 
     version, _changed = load_bank_version(raw_bank())
     return version

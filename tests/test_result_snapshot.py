@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from assessments.models import Assessment, QuestionnaireVersion, load_bank_version
+from assessments.models import Assessment, QuestionnaireVersion
+from assessments.versions import load_bank_version
 
 from .conftest import raw_bank
 from .flow import answer_all, result_path, start, submit, submitted

@@ -77,7 +77,7 @@ def test_re_assessing_pre_fills_the_last_answers(client, live_version):
 
 
 def test_a_version_change_is_noted_not_hidden(client, live_version):
-    from assessments.models import load_bank_version
+    from assessments.versions import load_bank_version
 
     from .conftest import raw_bank
 

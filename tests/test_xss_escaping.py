@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assessments.models import load_bank_version
+from assessments.versions import load_bank_version
 
 from .conftest import SIMPLE_ANSWERS, raw_bank
 from .flow import owner_path, result_path, start, submitted

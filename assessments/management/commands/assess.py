@@ -1,17 +1,13 @@
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
 
 from assessments.bank import AnswersError, BankError, QuestionBank, parse_answers, parse_bank
-from assessments.models import NoLiveQuestionnaire, QuestionnaireVersion
 from assessments.scoring import RoleFit, score
-from leaders.fit import RatingsError
-from rolefit import SHIPPED_BANK
-from rolefit.commands import read_json_file
+from assessments.versions import live_or_shipped_bank
+from rolefit.commands import clean_batch, read_json_file
 
 
 class Command(BaseCommand):
@@ -52,28 +48,13 @@ class Command(BaseCommand):
         return live_or_shipped_bank()
 
     def _clean_all(self, bank: QuestionBank, batch: list[Any], *, many: bool) -> list[Any]:
-        return clean_batch(batch, lambda raw: parse_answers(bank, raw), many=many, what="answers")
-
-
-Cleaned = TypeVar("Cleaned")
-
-
-def clean_batch(
-    batch: list[Any], clean: Callable[[Any], Cleaned], *, many: bool, what: str
-) -> list[Cleaned]:
-    """Clean every item of a file; on any problem, raise one CommandError listing each bad
-    key of each item ("[1].verticals: …" when the file holds a list)."""
-    cleaned: list[Cleaned] = []
-    problems: list[str] = []
-    for index, raw in enumerate(batch):
-        prefix = f"[{index}]." if many else ""
-        try:
-            cleaned.append(clean(raw))
-        except (AnswersError, RatingsError) as exc:
-            problems.extend(f"  {prefix}{key}: {msg}" for key, msg in exc.errors.items())
-    if problems:
-        raise CommandError(f"the {what} are not valid:\n" + "\n".join(problems))
-    return cleaned
+        return clean_batch(
+            batch,
+            lambda raw: parse_answers(bank, raw),
+            many=many,
+            what="answers",
+            errors=AnswersError,
+        )
 
 
 def _as_text(result: RoleFit) -> str:
@@ -92,11 +73,3 @@ def _as_text(result: RoleFit) -> str:
         *(f"  risk: {r.title}" for r in result.risks),
     ]
     return "\n".join(lines)
-
-
-def live_or_shipped_bank() -> QuestionBank:
-    """The live questionnaire; with no database or nothing loaded, the shipped bank."""
-    try:
-        return QuestionnaireVersion.live().parsed()
-    except (NoLiveQuestionnaire, DatabaseError):
-        return parse_bank(read_json_file(SHIPPED_BANK))

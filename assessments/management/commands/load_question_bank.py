@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError
-from assessments.models import load_bank_version
+from assessments.versions import load_bank_version
 from rolefit import SHIPPED_BANK, security_log
 from rolefit.commands import read_json_file
 

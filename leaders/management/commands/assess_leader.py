@@ -5,9 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.bank import BankError, LeaderBank, parse_bank
-from assessments.management.commands.assess import clean_batch, live_or_shipped_bank
-from leaders.fit import LeaderProfile, parse_ratings, profile
-from rolefit.commands import read_json_file
+from assessments.versions import live_or_shipped_bank
+from leaders.fit import LeaderProfile, RatingsError, parse_ratings, profile
+from rolefit.commands import clean_batch, read_json_file
 
 
 class Command(BaseCommand):
@@ -53,7 +53,9 @@ class Command(BaseCommand):
 
 
 def _clean_all(bank: LeaderBank, batch: list[Any], *, many: bool) -> list[dict[str, int]]:
-    return clean_batch(batch, lambda raw: parse_ratings(bank, raw), many=many, what="ratings")
+    return clean_batch(
+        batch, lambda raw: parse_ratings(bank, raw), many=many, what="ratings", errors=RatingsError
+    )
 
 
 def _as_text(found: LeaderProfile) -> str:
