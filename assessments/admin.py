@@ -21,9 +21,8 @@ from rolefit.untrusted import UntrustedInputError, parse_json
 from .bank import BankError, parse_bank
 from .charts import impact_histogram
 from .impact import preview_impact
-from .management.commands.export_question_bank import bank_json
 from .models import Assessment, DraftNumber, DraftText, QuestionnaireVersion
-from .versions import load_bank_version
+from .versions import bank_json, load_bank_version
 
 
 class DraftNumberInline(admin.TabularInline[DraftNumber, QuestionnaireVersion]):

@@ -4,6 +4,7 @@ the tools that run without a database."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -61,3 +62,8 @@ def live_or_shipped_bank() -> QuestionBank:
         return QuestionnaireVersion.live().parsed()
     except (NoLiveQuestionnaire, DatabaseError):
         return parse_bank(read_json_file(SHIPPED_BANK))
+
+
+def bank_json(version: QuestionnaireVersion) -> str:
+    """A version in the fixture format: stable key order, so export, load, export agree."""
+    return json.dumps(version.bank, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -1,15 +1,10 @@
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import NoLiveQuestionnaire, QuestionnaireVersion
-
-
-def bank_json(version: QuestionnaireVersion) -> str:
-    """A version in the fixture format: stable key order, so export, load, export agree."""
-    return json.dumps(version.bank, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+from assessments.versions import bank_json
 
 
 class Command(BaseCommand):
