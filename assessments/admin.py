@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from rolefit import security_log
 from rolefit.untrusted import UntrustedInputError, parse_json
 
-from .bank import BankError, parse_bank
+from .bank.rules import BankError, parse_bank
 from .charts import impact_histogram
 from .impact import preview_impact
 from .models import Assessment, DraftNumber, DraftText, QuestionnaireVersion

@@ -13,7 +13,7 @@ from rolefit.tokens import owner_token
 from rolefit.untrusted import UntrustedInputError, parse_json
 from rolefit.validators import SingleLine
 
-from .bank import AnswersError, parse_answers
+from .bank.answers import AnswersError, parse_answers
 from .models import Assessment, QuestionnaireVersion, owner_url, result_url
 
 Body = TypeVar("Body", bound=BaseModel)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rolefit.validators import validate_single_line
 
-from .bank import AnswerValue, ChoiceQuestion, IntegerQuestion, Section, TextQuestion
+from .bank.schema import AnswerValue, ChoiceQuestion, IntegerQuestion, Section, TextQuestion
 
 
 class StartForm(forms.Form):

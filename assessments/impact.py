@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .bank import QuestionBank
+from .bank.schema import QuestionBank
 from .models import Assessment
 from .scoring import score_many
 

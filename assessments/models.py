@@ -18,14 +18,9 @@ from rolefit import tokens
 from rolefit.validators import validate_single_line
 
 from . import drafts
-from .bank import (
-    AnswerValue,
-    BankError,
-    QuestionBank,
-    carry_over_answers,
-    parse_answers,
-    parse_bank,
-)
+from .bank.answers import carry_over_answers, parse_answers
+from .bank.rules import BankError, parse_bank
+from .bank.schema import AnswerValue, QuestionBank
 from .scoring import score
 
 # Versions are immutable, so a parsed bank is shared across requests, keyed by content.

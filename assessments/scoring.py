@@ -11,15 +11,15 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .bank import (
+from .bank.schema import (
     AnswerValue,
     ChoiceQuestion,
     Condition,
     PointTable,
     QuestionBank,
-    Text,
     TextQuestion,
 )
+from .bank.text import Text
 
 Role = Literal["CRO", "CSO"]
 Answers = Mapping[str, AnswerValue]

@@ -12,7 +12,8 @@ from django.utils import timezone
 from rolefit import SHIPPED_BANK
 from rolefit.commands import read_json_file
 
-from .bank import QuestionBank, parse_bank
+from .bank.rules import parse_bank
+from .bank.schema import QuestionBank
 from .models import NoLiveQuestionnaire, QuestionnaireVersion, canonical_json
 
 

@@ -13,7 +13,7 @@ from rolefit.capabilities import current_language, private_form_page, private_pa
 from rolefit.types import View
 
 from . import rendering
-from .bank import AnswersError, parse_answers
+from .bank.answers import AnswersError, parse_answers
 from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, owner_url, resume_url
 from .rendering import result_context

@@ -162,7 +162,7 @@ def page_weight(base: str, path: str) -> dict[str, int]:
 
 def scoring_figures() -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
-    from assessments.bank import parse_bank
+    from assessments.bank.rules import parse_bank
     from assessments.scoring import score, score_many
 
     bank = parse_bank(json.loads((FIXTURES_DIR / "question_bank.json").read_text()))

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from assessments.bank import RATING_MAX, RATING_MIN, LeaderBank
+from leaders.traits import RATING_MAX, RATING_MIN, LeaderBank
 
 Role = Literal["CRO", "CSO"]
 Archetype = Literal["CRO", "CSO", "balanced"]

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.bank import LeaderBank
+from leaders.traits import LeaderBank
 
 from .models import Person
 

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.bank import LeaderBank
 from assessments.models import Assessment, QuestionnaireVersion
+from leaders.traits import LeaderBank
 from recruiters.models import Engagement
 from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from assessments.bank import Text
+from assessments.bank.text import Text
 
 Role = Literal["CRO", "CSO"]
 MIN_TASKS = 30

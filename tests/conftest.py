@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from assessments.bank import QuestionBank, parse_bank
+from assessments.bank.rules import parse_bank
+from assessments.bank.schema import QuestionBank
 from rolefit import FIXTURES_DIR
 
 BANK_PATH = FIXTURES_DIR / "question_bank.json"

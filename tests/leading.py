@@ -5,8 +5,8 @@ from typing import Any
 
 from django.test import Client
 
-from assessments.bank import CORE_TRAITS
 from leaders.models import Person, RaterLink
+from leaders.traits import CORE_TRAITS
 
 CRO_TRAITS = [key for key, lean in CORE_TRAITS.items() if lean == "CRO"]
 CSO_TRAITS = [key for key, lean in CORE_TRAITS.items() if lean == "CSO"]

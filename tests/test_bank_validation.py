@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.bank import BankError, parse_bank
+from assessments.bank.rules import BankError, parse_bank
 
 from .conftest import raw_bank
 

@@ -4,8 +4,8 @@ between roles, and the contract's outputs."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.bank import CORE_TRAITS
 from leaders.fit import Role, combine, fit_to_role, profile
+from leaders.traits import CORE_TRAITS
 
 from .conftest import shipped_bank
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments.bank import BankError
+from assessments.bank.rules import BankError
 from assessments.models import Assessment, ImmutableVersionError, QuestionnaireVersion
 
 from .conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS, raw_bank

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments.bank import CORE_SIGNALS, TextQuestion
+from assessments.bank.schema import CORE_SIGNALS, TextQuestion
 from assessments.scoring import score
 
 from .conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS, shipped_bank

@@ -5,7 +5,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.bank import ChoiceQuestion, IntegerQuestion
+from assessments.bank.schema import ChoiceQuestion, IntegerQuestion
 from assessments.scoring import complexity_points, decide, score, score_many
 
 from .conftest import shipped_bank

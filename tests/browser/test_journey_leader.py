@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from assessments.bank import CORE_TRAITS
+from leaders.traits import CORE_TRAITS
 
 from .conftest import assert_accessible
 from .journey import COMPLEX, TEXT, answer_all, start

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.bank import AnswersError, BankError, QuestionBank, parse_answers, parse_bank
+from assessments.bank.answers import AnswersError, parse_answers
+from assessments.bank.rules import BankError, parse_bank
+from assessments.bank.schema import QuestionBank
 from assessments.scoring import RoleFit, score
 from assessments.versions import live_or_shipped_bank
 from rolefit.commands import clean_batch, read_json_file

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.bank import BankError
+from assessments.bank.rules import BankError
 from assessments.versions import load_bank_version
 from rolefit import SHIPPED_BANK, security_log
 from rolefit.commands import read_json_file

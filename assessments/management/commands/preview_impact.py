@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.bank import BankError, parse_bank
+from assessments.bank.rules import BankError, parse_bank
 from assessments.impact import preview_impact
 from rolefit.commands import read_json_file
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.bank import ChoiceQuestion, IntegerQuestion, QuestionBank
+from assessments.bank.schema import ChoiceQuestion, IntegerQuestion, QuestionBank
 from assessments.models import Assessment, NoLiveQuestionnaire, QuestionnaireVersion
 from assessments.scoring import score
 from rolefit import tokens

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.bank import BankError, LeaderBank, parse_bank
+from assessments.bank.rules import BankError, parse_bank
 from assessments.versions import live_or_shipped_bank
 from leaders.fit import LeaderProfile, RatingsError, parse_ratings, profile
+from leaders.traits import LeaderBank
 from rolefit.commands import clean_batch, read_json_file
 
 
