@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import charts
 from assessments.models import Assessment
 from recruiters.models import Engagement
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import current_language, private_form_page
 from rolefit.scopes import URLMaker
 
+from . import charts
 from .fit import LeaderProfile, parse_ratings
 from .forms import PersonForm, RatingForm
 from .models import Person, RaterLink, leader_bank_for, person_add

@@ -69,7 +69,7 @@ def test_recruiter_pages_escape_client_names(live_version):
 
 
 def test_chart_labels_escape_plotly_markup():
-    from assessments.charts import traits_comparison_figure
+    from leaders.charts import traits_comparison_figure
 
     class _Trait:
         rating, statement = 4, "<b>Designs</b> a go-to-market"

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import charts
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from plans import views as plans_views
@@ -23,6 +22,7 @@ from rolefit import ratelimit
 from rolefit.capabilities import current_language
 from rolefit.scopes import URLMaker
 
+from . import charts
 from .forms import CadenceForm, OrganisationForm, UnitForm
 from .models import BusinessUnit, Organisation
 from .watch import next_due, watch
