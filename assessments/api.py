@@ -14,7 +14,8 @@ from rolefit.untrusted import UntrustedInputError, parse_json
 from rolefit.validators import SingleLine
 
 from .bank.answers import AnswersError, parse_answers
-from .models import Assessment, QuestionnaireVersion, owner_url, result_url
+from .models import Assessment, QuestionnaireVersion
+from .paths import owner_url, result_url
 
 Body = TypeVar("Body", bound=BaseModel)
 

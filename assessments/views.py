@@ -15,7 +15,8 @@ from rolefit.types import View
 from . import rendering
 from .bank.answers import AnswersError, parse_answers
 from .forms import SectionForm, StartForm, rendered_step_form
-from .models import Assessment, QuestionnaireVersion, owner_url, resume_url
+from .models import Assessment, QuestionnaireVersion
+from .paths import owner_url, resume_url
 from .rendering import result_context
 
 

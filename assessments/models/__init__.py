@@ -1,0 +1,19 @@
+"""The assessments app's models, one module each: questionnaire versions, the rows of a
+draft being edited, and assessments."""
+
+from .assessment import Assessment, AssessmentQuerySet
+from .draft_fields import DraftField, DraftNumber, DraftText
+from .errors import ImmutableVersionError, NoLiveQuestionnaire
+from .questionnaire import QuestionnaireVersion, canonical_json
+
+__all__ = [
+    "Assessment",
+    "AssessmentQuerySet",
+    "DraftField",
+    "DraftNumber",
+    "DraftText",
+    "ImmutableVersionError",
+    "NoLiveQuestionnaire",
+    "QuestionnaireVersion",
+    "canonical_json",
+]

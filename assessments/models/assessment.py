@@ -1,0 +1,202 @@
+"""An assessment: answers saved step by step, then frozen into a result snapshot, reached
+through its three capability links (resume, owner, result)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rolefit import tokens
+from rolefit.validators import validate_single_line
+
+from ..bank.answers import carry_over_answers, parse_answers
+from ..bank.schema import AnswerValue
+from ..scoring import score
+from .questionnaire import QuestionnaireVersion
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def submitted(self) -> AssessmentQuerySet:
+        return self.filter(status=Assessment.Status.SUBMITTED)
+
+    def note_opened(self, pk: int, last_opened_at: datetime | None) -> None:
+        """Record that a result was opened: one write a day at most, since the result
+        page is read far more often than retention needs to know."""
+        now = timezone.now()
+        if last_opened_at is None or now - last_opened_at > timedelta(days=1):
+            self.filter(pk=pk).update(last_opened_at=now, retention_warned_at=None)
+
+    # An assessment has three links (resume → owner → result); each has its lookup, so no
+    # caller hashes a token or names a digest column.
+    def by_resume_token(self, token: str) -> Assessment | None:
+        return self.filter(resume_token_digest=tokens.token_digest(token)).first()
+
+    def by_owner_token(self, token: str) -> Assessment | None:
+        return self.filter(owner_token_digest=tokens.token_digest(token)).first()
+
+    def with_result_token(self, token: str) -> AssessmentQuerySet:
+        return self.filter(result_token_digest=tokens.token_digest(token))
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    # For URLs seen only by signed-in recruiters; CEOs reach an assessment by token.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    questionnaire = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    engagement = models.ForeignKey(
+        "recruiters.Engagement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    unit = models.ForeignKey(
+        "units.BusinessUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    business_unit = models.CharField(
+        _("business unit"), max_length=120, blank=True, validators=[validate_single_line]
+    )
+    language = models.CharField(max_length=8, default="en")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    # Saved step by step as the CEO goes, cleaned against the bank at every save.
+    answers = models.JSONField(default=dict)
+    resume_token_digest = models.CharField(max_length=64, unique=True)
+    result_token_digest = models.CharField(max_length=64, unique=True)
+    owner_token_digest = models.CharField(max_length=64, unique=True)
+    # The result as it was when submitted, in every language, so later edits to the bank
+    # never change what a CEO was told.
+    result_snapshot = models.JSONField(null=True, blank=True)
+    recommendation = models.CharField(max_length=3, blank=True)
+    strength = models.CharField(max_length=20, blank=True)
+    complexity_score = models.FloatField(null=True, blank=True)
+    # Made by `seed_demo`, so the command can tell real data from its own.
+    demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # When anyone last opened the result (owner, read-only or share link), to the day;
+    # only RF_RESULT_RETENTION_DAYS reads it. The warning before such a removal is
+    # recorded, and opening the result again cancels it.
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+    retention_warned_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return self.business_unit or f"Assessment {self.pk}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def result_for(self, language: str) -> dict[str, Any]:
+        assert self.result_snapshot is not None
+        snapshot: dict[str, dict[str, Any]] = self.result_snapshot
+        return snapshot.get(language) or snapshot["en"]
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        questionnaire: QuestionnaireVersion,
+        business_unit: str = "",
+        language: str = "en",
+        answers: dict[str, AnswerValue] | None = None,
+        engagement: Any = None,
+        unit: Any = None,
+    ) -> tuple[Assessment, str]:
+        """Create a draft and return it with its resume token, which is never stored."""
+        resume_token = tokens.new_token()
+        owner_token = tokens.owner_token(resume_token)
+        assessment = cls.objects.create(
+            questionnaire=questionnaire,
+            business_unit=business_unit,
+            language=language,
+            answers=answers or {},
+            engagement=engagement,
+            unit=unit,
+            resume_token_digest=tokens.token_digest(resume_token),
+            owner_token_digest=tokens.token_digest(owner_token),
+            result_token_digest=tokens.token_digest(tokens.result_token(owner_token)),
+        )
+        if engagement is not None:
+            engagement.refresh_status()
+        return assessment, resume_token
+
+    @classmethod
+    def start_from_live(
+        cls, *, earlier_answers: dict[str, AnswerValue] | None = None, **fields: Any
+    ) -> tuple[Assessment, str]:
+        """A new draft of the live questionnaire, pre-filled with whatever still applies of
+        `earlier_answers` (a retake, a re-assessment). Raises NoLiveQuestionnaire before
+        a questionnaire is published."""
+        questionnaire = QuestionnaireVersion.live()
+        answers = (
+            carry_over_answers(questionnaire.parsed(), earlier_answers) if earlier_answers else None
+        )
+        return cls.start(questionnaire=questionnaire, answers=answers, **fields)
+
+    def first_unfinished_step(self) -> int | None:
+        """The first step with a required answer missing, or None when all are in."""
+        for number, section in enumerate(self.questionnaire.parsed().sections, 1):
+            for question in section.questions:
+                if question.required and self.answers.get(question.key) is None:
+                    return number
+        return None
+
+    def save_answers(self, cleaned: dict[str, AnswerValue]) -> None:
+        """Merge one step's answers; other steps keep theirs. None clears an answer."""
+        self.answers.update(cleaned)
+        self.save(update_fields=["answers", "updated_at"])
+
+    def submit(self) -> None:
+        """Score and freeze the result. Idempotent: a replay finds it already submitted."""
+        bank = self.questionnaire.parsed()
+        answers = parse_answers(bank, self.answers)
+        snapshot = {
+            language: score(bank=bank, answers=answers, language=language).as_json()
+            for language in ("en", "es")
+        }
+        # The status condition makes a double click or a replayed POST a no-op: only
+        # the first UPDATE matches a draft.
+        now = timezone.now()
+        frozen = {
+            "status": self.Status.SUBMITTED,
+            "answers": answers,
+            "result_snapshot": snapshot,
+            "recommendation": snapshot["en"]["recommendation"],
+            "strength": snapshot["en"]["strength"],
+            "complexity_score": snapshot["en"]["complexity_score"],
+            "submitted_at": now,
+            "updated_at": now,
+        }
+        updated = Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
+            **frozen
+        )
+        if not updated:
+            self.refresh_from_db()  # another request submitted first; show what it stored
+            return
+        for field, value in frozen.items():
+            setattr(self, field, value)
+        if self.engagement is not None:
+            self.engagement.refresh_status()
