@@ -14,6 +14,7 @@ from rolefit.types import View
 
 from . import rendering
 from .bank.answers import AnswersError, parse_answers
+from .bank.schema import QuestionBank
 from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion
 from .paths import owner_url, resume_url
@@ -82,15 +83,11 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
     )
     if request.method == "POST":
         going_back = request.POST.get("action") == "back"
-        valid = form.is_valid()
-        if valid or going_back:
+        if form.is_valid() or going_back:
             # Going back keeps whatever was valid on this step, so nothing typed is lost.
             assessment.save_answers(form.answers())
-            if going_back:
-                return redirect("assessments-step", token, max(number - 1, 1))
-            if number < len(sections):
-                return redirect("assessments-step", token, number + 1)
-            return redirect("assessments-review", token)
+            return _after_saving(token, number, len(sections), going_back=going_back)
+    language = current_language()
     return render(
         request,
         "assessments/step.html",
@@ -99,11 +96,10 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
             "form": form,
             "form_html": rendered_step_form(
                 form,
-                cache_key_prefix=f"{assessment.questionnaire.content_sha256}:{number}:"
-                f"{current_language()}",
+                cache_key_prefix=f"{assessment.questionnaire.content_sha256}:{number}:{language}",
             ),
-            "section_title": section.title.get(current_language()),
-            "section_intro": section.intro.get(current_language()) if section.intro else "",
+            "section_title": section.title.get(language),
+            "section_intro": section.intro.get(language) if section.intro else "",
             "number": number,
             "total": len(sections),
             "resume_link": request.build_absolute_uri(resume_url(token)),
@@ -111,6 +107,14 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _after_saving(token: str, number: int, total: int, *, going_back: bool) -> HttpResponse:
+    if going_back:
+        return redirect("assessments-step", token, max(number - 1, 1))
+    if number < total:
+        return redirect("assessments-step", token, number + 1)
+    return redirect("assessments-review", token)
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,8 +135,28 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
             gettext("Your result is ready. Save this page’s link: it is your only way back."),
         )
         return redirect(owner_url(token))
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "assessment": assessment,
+            "rows": _answers_by_section(assessment, bank, missing),
+            "missing": bool(missing),
+            "number": len(bank.sections) + 1,
+            "total": len(bank.sections),
+            "resume_link": request.build_absolute_uri(resume_url(token)),
+            "token": token,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _answers_by_section(
+    assessment: Assessment, bank: QuestionBank, missing: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Every answer as the CEO will read it back, with the missing ones marked."""
     language = current_language()
-    rows = [
+    return [
         {
             "section": number,
             "title": section.title.get(language),
@@ -147,20 +171,6 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
         }
         for number, section in enumerate(bank.sections, 1)
     ]
-    return render(
-        request,
-        "assessments/review.html",
-        {
-            "assessment": assessment,
-            "rows": rows,
-            "missing": bool(missing),
-            "number": len(bank.sections) + 1,
-            "total": len(bank.sections),
-            "resume_link": request.build_absolute_uri(resume_url(token)),
-            "token": token,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 @require_GET

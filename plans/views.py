@@ -107,8 +107,16 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
     if stale:
         # Nothing of a tampered or outdated form is kept: show the plan as stored.
         formset = TaskFormSet(queryset=found.tasks.all())
+    context = {"plan": found, "token": token, "formset": formset, "stale": stale}
+    context.update(_progress_by_phase(formset, list(found.tasks.all())))
+    return render(
+        request, "plans/plan.html", context, status=400 if formset.is_bound or stale else 200
+    )
+
+
+def _progress_by_phase(formset: Any, tasks: list[PlanTask]) -> dict[str, Any]:
+    """Each phase with its rows of the form, and the plan's progress overall."""
     language = current_language()
-    tasks = list(found.tasks.all())
     today = timezone.now().date()
     done = sum(task.status == PlanTask.Status.DONE for task in tasks)
     rows = [
@@ -121,24 +129,15 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
         for form in formset.forms
         if form.instance.pk is not None  # only the plan's own tasks are ever shown
     ]
-    return render(
-        request,
-        "plans/plan.html",
-        {
-            "plan": found,
-            "token": token,
-            "formset": formset,
-            "phases": [
-                {**phase, "rows": [row for row in rows if row["task"].pk in phase["keys"]]}
-                for phase in _progress(tasks, language)
-            ],
-            "done": done,
-            "total": len(tasks),
-            "percent": round(100 * done / len(tasks)) if tasks else 0,
-            "stale": stale,
-        },
-        status=400 if formset.is_bound or stale else 200,
-    )
+    return {
+        "phases": [
+            {**phase, "rows": [row for row in rows if row["task"].pk in phase["keys"]]}
+            for phase in _progress(tasks, language)
+        ],
+        "done": done,
+        "total": len(tasks),
+        "percent": round(100 * done / len(tasks)) if tasks else 0,
+    }
 
 
 @require_GET
