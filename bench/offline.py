@@ -1,0 +1,154 @@
+"""What make bench times without HTTP: the scoring engine, the impact preview over
+100,000 stored assessments, and the retention purge on the same database."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from server import ROOT, manage
+
+from rolefit import FIXTURES_DIR
+
+
+def scoring_figures() -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from assessments.bank.rules import parse_bank
+    from assessments.scoring import score, score_many
+
+    bank = parse_bank(json.loads((FIXTURES_DIR / "question_bank.json").read_text()))
+    rng = random.Random(2026)
+    questions = bank.scored_questions()
+    answer_sets = [
+        {
+            q.key: rng.choice(list(q.values())) if q.required or rng.random() < 0.5 else None
+            for q in questions
+        }
+        for _ in range(100_000)
+    ]
+    tracemalloc.start()
+    started = time.perf_counter()
+    verdicts = list(score_many(bank=bank, answer_sets=answer_sets))
+    bulk_seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    sample = answer_sets[:10_000]
+    started = time.perf_counter()
+    for answers in sample:
+        score(bank=bank, answers=answers)
+    full_seconds = (time.perf_counter() - started) * len(answer_sets) / len(sample)
+    return {
+        "bulk_seconds": bulk_seconds,
+        "full_seconds_per_100k": full_seconds,
+        "bulk_peak_mib": peak / 2**20,
+        "cro_share": sum(v.recommendation == "CRO" for v in verdicts) / len(verdicts),
+    }
+
+
+def preview_figures(env: dict[str, str], scratch: Path) -> dict[str, float]:
+    """The impact preview over 100,000 stored assessments, beside the same streaming and
+    scoring with no comparison, both in this process's database."""
+    manage(env, "seed_demo", "--assessments", "100000", "--force")
+    bank = json.loads((FIXTURES_DIR / "question_bank.json").read_text())
+    bank["version"] = "bench-draft"
+    for section in bank["sections"]:
+        for question in section["questions"]:
+            if question["key"] == "churn_trend":
+                question["options"][-1]["weight"] *= 2
+    draft = scratch / "draft.json"
+    draft.write_text(json.dumps(bank))
+    preview = json.loads(manage(env, "preview_impact", "--bank", str(draft), "--format", "json"))
+    timing = manage(
+        env,
+        "shell",
+        "-c",
+        "import time\n"
+        "from assessments.models import Assessment, QuestionnaireVersion\n"
+        "from assessments.scoring import score_many\n"
+        "bank = QuestionnaireVersion.live().parsed()\n"
+        "started = time.perf_counter()\n"
+        "rows = Assessment.objects.order_by('pk').values_list('answers', flat=True)\n"
+        "for _ in score_many(bank=bank, answer_sets=rows.iterator(chunk_size=5000)): pass\n"
+        "print(time.perf_counter() - started)",
+    )
+    return {**preview, "score_only_seconds": float(timing.split()[-1])}
+
+
+AGE_SOME_RECORDS = """
+from datetime import timedelta
+from django.utils import timezone
+from assessments.models import Assessment
+from sharing.models import AccessEvent, ShareLink
+old = timezone.now() - timedelta(days=400)
+pks = list(Assessment.objects.order_by("pk").values_list("pk", flat=True)[:30000])
+Assessment.objects.filter(pk__in=pks).update(status="in_progress", updated_at=old)
+kept = Assessment.objects.filter(status="submitted").order_by("pk")[:20000]
+links = ShareLink.objects.bulk_create(
+    ShareLink(assessment=a, label="old", token_digest=f"{a.pk:064x}", expires_at=old)
+    for a in kept
+)
+AccessEvent.objects.bulk_create(
+    AccessEvent(assessment_id=link.assessment_id, share_link=link, kind="share_view", at=old)
+    for link in links for _ in range(2)
+)
+"""
+
+ONE_BIG_TRANSACTION = """
+import time
+from datetime import timedelta
+from django.db import transaction
+from django.utils import timezone
+from assessments.models import Assessment
+from sharing.models import AccessEvent, ShareLink
+cutoff = timezone.now() - timedelta(days=30)
+started = time.perf_counter()
+with transaction.atomic():
+    Assessment.objects.filter(status="in_progress", updated_at__lt=cutoff).delete()
+    AccessEvent.objects.filter(at__lt=cutoff).delete()
+    ShareLink.objects.filter(expires_at__lt=cutoff).delete()
+print(time.perf_counter() - started)
+"""
+
+
+def purge_figures(env: dict[str, str], scratch: Path) -> dict[str, float]:
+    """`purge_expired` on the 100,000-assessment database, 30,000 of them turned into
+    abandoned drafts and 20,000 given an expired share link with two old views. The
+    baseline is the same removal done as one transaction on a copy of the database: the
+    site's write lock would be held for all of it."""
+    manage(env, "shell", "-c", AGE_SOME_RECORDS)
+    figures: dict[str, float] = {}
+    database = env["DATABASE_URL"]
+    if database.startswith("sqlite:///"):
+        copy = scratch / "one-transaction.sqlite3"
+        shutil.copy(database.removeprefix("sqlite:///"), copy)
+        single = manage(
+            {**env, "DATABASE_URL": f"sqlite:///{copy}"}, "shell", "-c", ONE_BIG_TRANSACTION
+        )
+        figures["one_transaction_seconds"] = float(single.split()[-1])
+    started = time.perf_counter()
+    output = manage(env, "purge_expired")
+    figures["purge_seconds"] = time.perf_counter() - started
+    longest = re.search(r"longest transaction: (\d+) ms", output)
+    figures["longest_transaction_ms"] = float(longest.group(1)) if longest else 0.0
+    removed = re.findall(r"removed (\d+) ", output)
+    figures["removed"] = float(sum(int(count) for count in removed))
+    return figures
+
+
+def start_draft(env: dict[str, str]) -> str:
+    """A fresh draft's first step, made through the models as the start page would."""
+    token = manage(
+        env,
+        "shell",
+        "-c",
+        "from assessments.models import Assessment, QuestionnaireVersion\n"
+        "_, token = Assessment.start(questionnaire=QuestionnaireVersion.live())\n"
+        "print(token)",
+    ).split()[-1]
+    return f"/a/{token}/step/1/"

@@ -1,0 +1,83 @@
+"""docs/performance.md from the figures of one run."""
+
+from __future__ import annotations
+
+import os
+import platform
+
+from server import CONNECTIONS, SECONDS
+
+
+def render(
+    rows: list[tuple[str, dict[str, float]]],
+    weight: dict[str, int],
+    scoring: dict[str, float],
+    preview: dict[str, float],
+    purging: dict[str, float],
+    database: str,
+) -> str:
+    baseline = rows[0][1]["rps"]
+    goals = {"results page": 0.50, "questionnaire step": 0.25, "submit API": 0.15}
+    lines = [
+        "# Performance",
+        "",
+        "Measured by `make bench` (bench/run.py): gunicorn with production settings "
+        f"({os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}, {database}), loaded by "
+        f"`wrk -t2 -c{CONNECTIONS} -d{SECONDS}s --latency` from the same machine. "
+        "Ratios are against /healthz in the same run; absolute numbers vary with the machine.",
+        "",
+        "| endpoint | requests/s | ratio to /healthz | goal | p50 ms | p99 ms | non-2xx |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, figures in rows:
+        goal = goals.get(name)
+        lines.append(
+            f"| {name} | {figures['rps']:.0f} | {figures['rps'] / baseline:.2f} | "
+            f"{'≥ ' + format(goal, '.2f') if goal else '—'} | {figures['p50_ms']:.1f} | "
+            f"{figures['p99_ms']:.1f} | {figures['non_2xx']:.0f} |"
+        )
+    lines += [
+        "",
+        "## Page weight of a results page",
+        "",
+        f"- First visit, compressed (HTML and {weight['asset_count']} CSS/JS files): "
+        f"{weight['first_visit'] / 1024:.0f} KB (goal ≤ 450 KB)",
+        "- Measured with no Node.js on the server's PATH. plotly.js is the vendored partial "
+        "bundle (`rolefit/static/vendor/`), so with Node.js the figure is the same: "
+        "Node.js is needed only to rebuild that file (`make vendor`).",
+        f"- Repeat visit (static files are immutable and cached): "
+        f"{weight['repeat_visit'] / 1024:.1f} KB (goal < 30 KB)",
+        "",
+        "## Scoring engine",
+        "",
+        f"- 100,000 answer sets, decision only (`score_many`): {scoring['bulk_seconds']:.2f} s, "
+        f"peak traced memory {scoring['bulk_peak_mib']:.1f} MiB",
+        f"- Full explained results (`score`, drivers, flips and advice), timed on 10,000 and "
+        f"scaled: {scoring['full_seconds_per_100k']:.1f} s per 100,000",
+        "",
+        "## Impact preview",
+        "",
+        f"- `preview_impact` over {preview['assessed']:,} stored assessments (a draft that "
+        f"doubles the weight of rising churn): {preview['seconds']:.2f} s; "
+        f"{preview['flipped']:,} would flip ({preview['to_cro']:,} to CRO, "
+        f"{preview['to_cso']:,} to CSO), {preview['band_changes']:,} would change band",
+        f"- The same stream scored with no comparison: {preview['score_only_seconds']:.2f} s "
+        f"(ratio {preview['seconds'] / preview['score_only_seconds']:.2f})",
+        "",
+        "## Retention purge",
+        "",
+        f"- `purge_expired` on the same database (30,000 abandoned drafts, 20,000 expired "
+        f"share links with 40,000 old views): removed {purging['removed']:,.0f} rows in "
+        f"{purging['purge_seconds']:.2f} s; longest single transaction "
+        f"{purging['longest_transaction_ms']:.0f} ms",
+    ]
+    if "one_transaction_seconds" in purging:
+        single = purging["one_transaction_seconds"]
+        lines.append(
+            f"- The same removal as one transaction (the baseline): {single:.2f} s holding "
+            f"the write lock; the purge's longest transaction is "
+            f"{purging['longest_transaction_ms'] / 1000 / single:.3f} of it"
+        )
+    lines.append("")
+    return "\n".join(lines)
