@@ -63,3 +63,17 @@ def submitted(client: Client, answers: dict[str, Any] | None = None) -> str:
     answer_all(client, token, answers)
     submit(client, token)
     return token
+
+
+def share_through_owner_page(
+    client: Client, token: str, label: str = "Acme Search Partners", **extra: str
+) -> str:
+    """Make a share link on the owner page; return its path. The page shows the link once,
+    right after it is made, and that page is the only place it ever appears."""
+    data = {"label": label, "expires_in_days": "30", **extra}
+    response = client.post(f"{owner_path(token)}share-links/", data, follow=True)
+    assert response.status_code == 200
+    body = response.content.decode()
+    match = re.search(r'id="new-share-link"[^>]*value="http://testserver(/s/[^"]+/)"', body)
+    assert match, "the new link is shown right after it is made"
+    return match.group(1)
