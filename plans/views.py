@@ -45,9 +45,13 @@ TaskFormSet: type[forms.BaseModelFormSet[PlanTask, Any]] = forms.modelformset_fa
     max_num=200,
     absolute_max=200,
     widgets={
+        "status": forms.Select(attrs={"class": "form-select form-select-sm"}),
+        "assignee": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
         # A date input always speaks ISO, whatever the language of the page.
-        "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        "notes": forms.Textarea(attrs={"rows": 1}),
+        "due_on": forms.DateInput(
+            attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+        ),
+        "notes": forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
     },
 )
 

@@ -1,0 +1,176 @@
+"""Every page a CEO, rater or recruiter can reach, on a 390 px phone and a 1280 px
+screen, in English and Spanish: no sideways scroll of the document, no serious or
+critical axe violation, and a way back to where the page belongs."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from assessments.models import Assessment, QuestionnaireVersion
+from leaders.models import person_add
+from leaders.traits import CORE_TRAITS
+from plans.models import HiringPlan
+from recruiters.models import Engagement
+from rolefit import tokens
+from sharing.models import ShareLink
+from tests.conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS
+from units.models import BusinessUnit, Organisation
+
+from .conftest import CHECKED_PAGES, assert_accessible
+
+WIDTHS = (390, 1280)
+PASSWORD = "fits-pass-4471"  # noqa: S105 (a test account's password)
+
+
+@dataclass
+class Site:
+    """Links to one of every page, made through the models as the views would."""
+
+    ceo: dict[str, str]
+    recruiter: dict[str, str]
+
+
+def _submitted(**fields: Any) -> tuple[Assessment, str]:
+    answers = {**COMPLEX_ANSWERS, "context_notes": "Two acquisitions this year; a new CFO."}
+    assessment, resume = Assessment.start(
+        questionnaire=QuestionnaireVersion.live(), answers=answers, **fields
+    )
+    assessment.submit()
+    return assessment, resume
+
+
+def _site() -> Site:
+    assessment, resume = _submitted(business_unit="EMEA enterprise")
+    owner = tokens.owner_token(resume)
+    _share, share = ShareLink.create(assessment=assessment, label="Board", show_free_text=True)
+    ana = person_add(name="Ana Ruiz", email="", kind="candidate", assessment=assessment)
+    person_add(name="Luis Gómez", email="", kind="incumbent", assessment=assessment)
+    rater = ana.rater_links.get(kind="interviewer")
+    rater.ratings = {key: (5 if lean == "CRO" else 3) for key, lean in CORE_TRAITS.items()}
+    rater.submitted_at = timezone.now()
+    rater.save()
+    plan = HiringPlan.start(assessment)
+    draft, draft_resume = Assessment.start(
+        questionnaire=QuestionnaireVersion.live(), answers=SIMPLE_ANSWERS, business_unit="Online"
+    )
+    organisation = Organisation.objects.create(name="Acme Group")
+    unit = BusinessUnit.objects.create(
+        organisation=organisation, name="Iberia mid-market", owner_email="ceo@example.com"
+    )
+    for _ in range(2):
+        unit_result, _resume = _submitted(business_unit=unit.name, unit=unit)
+    org = f"/org/{organisation.token()}/"
+    ceo = {
+        "landing": "/",
+        "step 1": f"/a/{draft_resume}/step/1/",
+        "step 2": f"/a/{draft_resume}/step/2/",
+        "step 3": f"/a/{draft_resume}/step/3/",
+        "review": f"/a/{draft_resume}/review/",
+        "owner": f"/o/{owner}/",
+        "result": f"/r/{tokens.result_token(owner)}/",
+        "shared": f"/s/{share}/",
+        "delete": f"/o/{owner}/delete/",
+        "people": f"/o/{owner}/people/",
+        "person": f"/o/{owner}/people/{ana.public_id}/",
+        "rate": f"/rate/{rater.token()}/",
+        "plan": f"/plan/{plan.token()}/",
+        "organisation": org,
+        "unit": f"{org}units/{unit.public_id}/",
+        "unit result": f"{org}units/{unit.public_id}/results/{unit_result.public_id}/",
+        "privacy": "/privacy/",
+        "sign-in": "/accounts/login/",
+    }
+    user = User.objects.create_user("rita", "rita@example.com", PASSWORD)
+    engagement = Engagement.objects.create(
+        recruiter=user, client_company="Acme Holdings", business_unit="LatAm"
+    )
+    result, _resume = _submitted(business_unit="LatAm", engagement=engagement)
+    engagement.refresh_status()
+    person_add(name="Marta Díaz", email="", kind="candidate", engagement=engagement)
+    theirs = Organisation.objects.create(name="Acme Holdings", recruiter=user)
+    BusinessUnit.objects.create(organisation=theirs, name="LatAm")
+    recruiter = {
+        "dashboard": "/recruiter/",
+        "engagement": engagement.get_absolute_url(),
+        "engagement result": f"{engagement.get_absolute_url()}results/{result.public_id}/",
+        "engagement people": f"{engagement.get_absolute_url()}people/",
+        "organisations": "/recruiter/organisations/",
+        "recruiter organisation": f"/recruiter/organisations/{theirs.public_id}/",
+        "account": "/accounts/",
+        "invite": f"/i/{engagement.token()}/",
+    }
+    return Site(ceo, recruiter)
+
+
+# The innermost elements reaching past the viewport's right edge: what to fix.
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+  .slice(0, 4)
+  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.')
+       + ' ' + Math.round(e.getBoundingClientRect().right))
+  .join(', ')"""
+
+
+# Controls a thumb must hit on a phone, smaller than 44 x 44 CSS px (WCAG 2.5.5). Links
+# inside a sentence are exempt, as the guideline exempts them; radio buttons and
+# checkboxes count with their label, which the whole of is tappable.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'button, .btn, select, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]),'
+    + ' .form-check, nav a, .rf-back a')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => [e, e.getBoundingClientRect()])
+  .filter(([e, r]) => r.height < 43.5 || r.width < 43.5)
+  .slice(0, 4)
+  .map(([e, r]) => (e.tagName.toLowerCase() + '.' + [...e.classList].join('.')) + ' '
+       + Math.round(r.width) + 'x' + Math.round(r.height) + ' ' + (e.innerText || '').slice(0, 20))
+  .join(', ')"""
+
+
+def _problems(page: Any, name: str, width: int) -> list[str]:
+    found = []
+    if width < 768 and (small := page.evaluate(SMALL_TARGETS)):
+        found.append(f"{name} at {width}: small touch targets: {small}")
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    if overflow[0] > overflow[1]:
+        culprits = page.evaluate(WIDEST)
+        found.append(f"{name} at {width}: the page is {overflow[0]} px wide ({culprits})")
+    try:
+        assert_accessible(page)
+    except AssertionError as error:
+        found.append(f"{name} at {width}: {error}")
+    return found
+
+
+def _check(open_page: Any, language: str, pages: dict[str, str], sign_in: bool) -> list[str]:
+    problems = []
+    for width in WIDTHS:
+        page = open_page(language, viewport={"width": width, "height": 900})
+        if sign_in:
+            page.goto("/accounts/login/")
+            page.locator("#id_username").fill("rita")
+            page.locator("#id_password").fill(PASSWORD)
+            page.locator("form button[type=submit]").click()
+            page.wait_for_url("**/recruiter/")
+        for name, path in pages.items():
+            page.goto(path)
+            problems += _problems(page, name, width)
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_page_fits_a_phone_and_a_screen(open_page, live_version, language):
+    site = _site()
+    problems = _check(open_page, language, site.ceo, sign_in=False)
+    problems += _check(open_page, language, site.recruiter, sign_in=True)
+    assert problems == [], "\n".join(problems)
+
+
+def test_report_how_many_page_checks_ran(capsys):
+    with capsys.disabled():
+        print(f"\naxe page checks so far: {len(CHECKED_PAGES)} distinct pages")
