@@ -22,7 +22,7 @@ from units.models import BusinessUnit, Organisation
 from .conftest import CHECKED_PAGES, assert_accessible
 
 WIDTHS = (390, 1280)
-PASSWORD = "fits-pass-4471"  # noqa: S105 (a test account's password)
+PASSWORD = "fits-pass-4471"
 
 
 @dataclass
@@ -53,7 +53,7 @@ def _site() -> Site:
     rater.submitted_at = timezone.now()
     rater.save()
     plan = HiringPlan.start(assessment)
-    draft, draft_resume = Assessment.start(
+    _draft, draft_resume = Assessment.start(
         questionnaire=QuestionnaireVersion.live(), answers=SIMPLE_ANSWERS, business_unit="Online"
     )
     organisation = Organisation.objects.create(name="Acme Group")
@@ -119,8 +119,8 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
 # inside a sentence are exempt, as the guideline exempts them; radio buttons and
 # checkboxes count with their label, which the whole of is tappable.
 SMALL_TARGETS = """() => [...document.querySelectorAll(
-    'button, .btn, select, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]),'
-    + ' .form-check, nav a, .rf-back a')]
+    'button, .btn, select, textarea, .form-check, nav a, .rf-back a,'
+    + ' input:not([type=hidden]):not([type=radio]):not([type=checkbox])')]
   .filter(e => e.offsetParent !== null)
   .map(e => [e, e.getBoundingClientRect()])
   .filter(([e, r]) => r.height < 43.5 || r.width < 43.5)
@@ -134,9 +134,7 @@ def _problems(page: Any, name: str, width: int) -> list[str]:
     found = []
     if width < 768 and (small := page.evaluate(SMALL_TARGETS)):
         found.append(f"{name} at {width}: small touch targets: {small}")
-    overflow = page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]"
-    )
+    overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     if overflow[0] > overflow[1]:
         culprits = page.evaluate(WIDEST)
         found.append(f"{name} at {width}: the page is {overflow[0]} px wide ({culprits})")
