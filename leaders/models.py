@@ -2,17 +2,41 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Assessment, QuestionnaireVersion
-from leaders.traits import LeaderBank
+from assessments.models import Assessment, NoLiveQuestionnaire, QuestionnaireVersion
+from leaders.traits import LeaderBank, leader_bank
 from recruiters.models import Engagement
 from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
 from .fit import LeaderProfile, combine, profile
+
+
+class NoLeaderQuestionnaire(NoLiveQuestionnaire):
+    """The questionnaire version has no leader traits yet: a 503, like no questionnaire."""
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def add(
+        self,
+        *,
+        name: str,
+        email: str,
+        kind: str,
+        assessment: Assessment | None = None,
+        engagement: Engagement | None = None,
+    ) -> Person:
+        """A new person with a self-rating link and an interviewer link, ready to send."""
+        with transaction.atomic():
+            person = self.create(
+                name=name, email=email, kind=kind, assessment=assessment, engagement=engagement
+            )
+            for rater in (RaterLink.Kind.SELF, RaterLink.Kind.INTERVIEWER):
+                RaterLink.objects.create(person=person, kind=rater)
+        return person
 
 
 class Person(models.Model):
@@ -36,6 +60,8 @@ class Person(models.Model):
     kind = models.CharField(_("who"), max_length=20, choices=Kind.choices, default=Kind.CANDIDATE)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         constraints = [
@@ -56,7 +82,18 @@ class Person(models.Model):
         owner = self.assessment or self.engagement
         return (owner.recommendation or None) if owner is not None else None
 
-    def profile(self, bank: LeaderBank, language: str) -> LeaderProfile | None:
+    def leader_bank(self) -> LeaderBank:
+        """The traits of the questionnaire version the person's business was assessed on,
+        or of the live one for an engagement that has no assessment yet."""
+        questionnaire = (
+            self.assessment.questionnaire if self.assessment else QuestionnaireVersion.live()
+        )
+        bank = leader_bank(questionnaire.parsed())
+        if bank is None:
+            raise NoLeaderQuestionnaire("this questionnaire version has no leader traits")
+        return bank
+
+    def profile(self, language: str) -> LeaderProfile | None:
         """The combined profile from every submitted rating, or None before the first."""
         rated = [
             (link.weight, link.ratings)
@@ -68,7 +105,7 @@ class Person(models.Model):
         means, spreads = combine(rated)
         role = self.role()
         return profile(
-            bank=bank,
+            bank=self.leader_bank(),
             ratings=means,
             role=role if role in ("CRO", "CSO") else None,  # type: ignore[arg-type]
             language=language,
@@ -109,32 +146,3 @@ class RaterLink(RevealableLink):
     @property
     def weight(self) -> float:
         return self.WEIGHTS[self.Kind(self.kind)]
-
-
-def leader_bank_for(person: Person) -> LeaderBank:
-    """The trait bank of the questionnaire version the person's business was assessed on,
-    or the live one for an engagement that has no assessment yet."""
-    questionnaire = (
-        person.assessment.questionnaire if person.assessment else QuestionnaireVersion.live()
-    )
-    bank = questionnaire.parsed().leader
-    if bank is None:
-        raise LookupError("this questionnaire version has no leader traits")
-    return bank
-
-
-def person_add(
-    *,
-    name: str,
-    email: str,
-    kind: str,
-    assessment: Assessment | None = None,
-    engagement: Engagement | None = None,
-) -> Person:
-    """Add a person with a self-rating link and an interviewer link, ready to send."""
-    person = Person.objects.create(
-        name=name, email=email, kind=kind, assessment=assessment, engagement=engagement
-    )
-    for rater in (RaterLink.Kind.SELF, RaterLink.Kind.INTERVIEWER):
-        RaterLink.objects.create(person=person, kind=rater)
-    return person

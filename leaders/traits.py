@@ -6,12 +6,17 @@ Django; the fit engine beside it (`leaders.fit`) reads them.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError
 
 from assessments.bank.text import Frozen, Text, duplicates
+
+if TYPE_CHECKING:
+    from assessments.bank.schema import QuestionBank
 
 # The leader-profile contract from DOMAIN.md: trait keys and the role each leans toward.
 CORE_TRAITS: dict[str, str] = {
@@ -69,34 +74,87 @@ class LeaderBank(Frozen):
     risks: list[LeaderRisk]
     complements: list[Complement]
 
-    @model_validator(mode="after")
-    def _follows_the_contract(self) -> LeaderBank:
-        problems = []
-        keys = [trait.key for trait in self.traits]
-        for key in duplicates(keys):
-            problems.append(f"trait '{key}': the key is used more than once")
-        for key, lean in CORE_TRAITS.items():
-            trait = next((t for t in self.traits if t.key == key), None)
-            if trait is None:
-                problems.append(f"trait '{key}': this core trait is missing")
-            elif trait.leans != lean:
-                problems.append(f"trait '{key}': must lean {lean}, not {trait.leans}")
-            elif not trait.required:
-                problems.append(f"trait '{key}': a core trait must be required")
-        for trait in self.traits:
-            if trait.key not in CORE_TRAITS and trait.required:
-                problems.append(f"trait '{trait.key}': extra traits must be optional")
-            if set(trait.anchors) != {"1", "3", "5"}:
-                problems.append(f"trait '{trait.key}': needs anchors for 1, 3 and 5")
-        for lean in ("CRO", "CSO"):
-            if not any(t.leans == lean for t in self.traits):
-                problems.append(f"traits: at least one must lean {lean}")
-        missing = {"CRO", "CSO", "balanced"} - set(self.archetypes)
-        problems.extend(f"archetype '{name}': the texts are missing" for name in sorted(missing))
-        if problems:
-            raise ValueError("\n".join(problems))
-        return self
-
     @cached_property
     def trait_index(self) -> dict[str, Trait]:
         return {trait.key: trait for trait in self.traits}
+
+
+# Each rule a small function, run by `leader_part_problems` as the bank's rules are run
+# by `parse_bank`.
+def unique_trait_keys(leader: LeaderBank) -> Iterator[str]:
+    for key in duplicates(trait.key for trait in leader.traits):
+        yield f"trait '{key}': the key is used more than once"
+
+
+def core_traits_follow_the_contract(leader: LeaderBank) -> Iterator[str]:
+    for key, lean in CORE_TRAITS.items():
+        trait = leader.trait_index.get(key)
+        if trait is None:
+            yield f"trait '{key}': this core trait is missing"
+        elif trait.leans != lean:
+            yield f"trait '{key}': must lean {lean}, not {trait.leans}"
+        elif not trait.required:
+            yield f"trait '{key}': a core trait must be required"
+
+
+def extra_traits_are_optional(leader: LeaderBank) -> Iterator[str]:
+    for trait in leader.traits:
+        if trait.key not in CORE_TRAITS and trait.required:
+            yield f"trait '{trait.key}': extra traits must be optional"
+
+
+def every_trait_has_its_anchors(leader: LeaderBank) -> Iterator[str]:
+    for trait in leader.traits:
+        if set(trait.anchors) != {"1", "3", "5"}:
+            yield f"trait '{trait.key}': needs anchors for 1, 3 and 5"
+
+
+def both_leans_are_rated(leader: LeaderBank) -> Iterator[str]:
+    for lean in ("CRO", "CSO"):
+        if not any(trait.leans == lean for trait in leader.traits):
+            yield f"traits: at least one must lean {lean}"
+
+
+def every_archetype_is_described(leader: LeaderBank) -> Iterator[str]:
+    for name in sorted({"CRO", "CSO", "balanced"} - set(leader.archetypes)):
+        yield f"archetype '{name}': the texts are missing"
+
+
+LEADER_RULES: list[Callable[[LeaderBank], Iterator[str]]] = [
+    unique_trait_keys,
+    core_traits_follow_the_contract,
+    extra_traits_are_optional,
+    every_trait_has_its_anchors,
+    both_leans_are_rated,
+    every_archetype_is_described,
+]
+
+
+def leader_part_problems(bank: QuestionBank) -> Iterator[str]:
+    """What is wrong with a bank's leader part: its shape, then each rule. The leaders app
+    registers this with the bank's rules (`assessments.bank.rules.PART_RULES`)."""
+    if bank.leader is None:
+        return
+    try:
+        leader = LeaderBank.model_validate(bank.leader)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in ("leader", *error["loc"]))
+            yield f"{where}: {error['msg']}"
+        return
+    for rule in LEADER_RULES:
+        yield from rule(leader)
+
+
+_PARSED: dict[str, LeaderBank] = {}
+
+
+def leader_bank(bank: QuestionBank) -> LeaderBank | None:
+    """The bank's leader questionnaire, parsed once per content (banks never change)."""
+    if bank.leader is None:
+        return None
+    key = json.dumps(bank.leader, sort_keys=True)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = _PARSED[key] = LeaderBank.model_validate(bank.leader)
+    return parsed

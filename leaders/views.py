@@ -23,7 +23,7 @@ from rolefit.scopes import URLMaker
 from . import charts
 from .fit import LeaderProfile, parse_ratings
 from .forms import PersonForm, RatingForm
-from .models import Person, RaterLink, leader_bank_for, person_add
+from .models import Person, RaterLink
 
 COMPARE_AT_MOST = 5
 
@@ -65,7 +65,7 @@ class Ranked:
 
 def _ranked(people: list[Person], language: str) -> list[Ranked]:
     """Everyone with a fit, best first; equal fits share a rank. The rest follow."""
-    rows = [Ranked(person, person.profile(leader_bank_for(person), language)) for person in people]
+    rows = [Ranked(person, person.profile(language)) for person in people]
     fits = [row.profile.fit for row in rows if row.profile and row.profile.fit is not None]
     for row in rows:
         if row.profile is not None and row.profile.fit is not None:
@@ -93,7 +93,7 @@ def _why(found: LeaderProfile) -> str:
 def people(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        person = person_add(**form.cleaned_data, **scope.owner)
+        person = Person.objects.add(**form.cleaned_data, **scope.owner)
         return redirect(scope.url("person", person.public_id))
     language = current_language()
     people = list(scope.people.prefetch_related("rater_links"))
@@ -118,7 +118,7 @@ def people(request: HttpRequest, scope: Scope) -> HttpResponse:
 def person_page(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
     person = get_object_or_404(scope.people.prefetch_related("rater_links"), public_id=person_id)
     language = current_language()
-    found = person.profile(leader_bank_for(person), language)
+    found = person.profile(language)
     links = [
         {
             "link": link,
@@ -171,7 +171,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
     ).by_token(token)
     if link is None:
         raise Http404
-    bank = leader_bank_for(link.person)
+    bank = link.person.leader_bank()
     form = RatingForm(
         request.POST if request.method == "POST" else None,
         bank=bank,

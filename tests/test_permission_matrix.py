@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from assessments.models import Assessment
-from leaders.models import person_add
+from leaders.models import Person
 from rolefit import tokens
 from sharing.models import ShareLink
 
@@ -52,8 +52,8 @@ def world(live_version, settings):
     revoked_link, revoked = ShareLink.create(assessment=assessment, label="Firm two")
     revoked_link.revoke()
     owner = tokens.owner_token(resume)
-    person = person_add(name="Ana", email="", kind="candidate", assessment=assessment)
-    their_person = person_add(name="Rec", email="", kind="candidate", engagement=engagement)
+    person = Person.objects.add(name="Ana", email="", kind="candidate", assessment=assessment)
+    their_person = Person.objects.add(name="Rec", email="", kind="candidate", engagement=engagement)
     return {
         "person": person,
         "engagement_person": their_person,

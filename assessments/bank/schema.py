@@ -12,11 +12,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
-
-from leaders.traits import LeaderBank
 
 from .text import Frozen, Text
 
@@ -301,8 +299,10 @@ class QuestionBank(Frozen):
     strength_bands: list[StrengthBand] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1, max_length=20)
     roles: dict[Literal["CRO", "CSO"], RoleModel]
-    # Optional so a bank can be loaded before the leader questionnaire is written.
-    leader: LeaderBank | None = None
+    # The leader questionnaire travels with the bank but belongs to the leaders app, which
+    # reads it (leaders.traits) and checks it when the bank loads (rules.PART_RULES).
+    # Optional, so a bank can be loaded before the leader questionnaire is written.
+    leader: dict[str, Any] | None = None
 
     def questions(self) -> Iterator[IntegerQuestion | ChoiceQuestion | TextQuestion]:
         for section in self.sections:

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from assessments.models import Assessment, QuestionnaireVersion
-from leaders.models import person_add
+from leaders.models import Person
 from leaders.traits import CORE_TRAITS
 from plans.models import HiringPlan
 from recruiters.models import Engagement
@@ -46,8 +46,8 @@ def _site() -> Site:
     assessment, resume = _submitted(business_unit="EMEA enterprise")
     owner = tokens.owner_token(resume)
     _share, share = ShareLink.create(assessment=assessment, label="Board", show_free_text=True)
-    ana = person_add(name="Ana Ruiz", email="", kind="candidate", assessment=assessment)
-    person_add(name="Luis Gómez", email="", kind="incumbent", assessment=assessment)
+    ana = Person.objects.add(name="Ana Ruiz", email="", kind="candidate", assessment=assessment)
+    Person.objects.add(name="Luis Gómez", email="", kind="incumbent", assessment=assessment)
     rater = ana.rater_links.get(kind="interviewer")
     rater.ratings = {key: (5 if lean == "CRO" else 3) for key, lean in CORE_TRAITS.items()}
     rater.submitted_at = timezone.now()
@@ -89,7 +89,7 @@ def _site() -> Site:
     )
     result, _resume = _submitted(business_unit="LatAm", engagement=engagement)
     engagement.refresh_status()
-    person_add(name="Marta Díaz", email="", kind="candidate", engagement=engagement)
+    Person.objects.add(name="Marta Díaz", email="", kind="candidate", engagement=engagement)
     theirs = Organisation.objects.create(name="Acme Holdings", recruiter=user)
     BusinessUnit.objects.create(organisation=theirs, name="LatAm")
     recruiter = {

@@ -5,10 +5,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leaders.fit import Role, combine, fit_to_role, profile
-from leaders.traits import CORE_TRAITS
+from leaders.traits import CORE_TRAITS, leader_bank
 from tests.conftest import shipped_bank
 
-_LEADER = shipped_bank().leader
+_LEADER = leader_bank(shipped_bank())
 assert _LEADER is not None
 LEADER = _LEADER
 CRO_TRAITS = [k for k, lean in CORE_TRAITS.items() if lean == "CRO"]

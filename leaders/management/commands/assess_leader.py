@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from assessments.bank.rules import BankError, parse_bank
 from assessments.versions import live_or_shipped_bank
 from leaders.fit import LeaderProfile, RatingsError, parse_ratings, profile
-from leaders.traits import LeaderBank
+from leaders.traits import LeaderBank, leader_bank
 from rolefit.commands import clean_batch, read_json_file
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             )
         except BankError as exc:
             raise CommandError(f"{options['bank']} is not a valid question bank:\n{exc}") from None
-        bank = source.leader
+        bank = leader_bank(source)
         if bank is None:
             raise CommandError("this question bank has no leader traits")
         raw = read_json_file(options["ratings"])
