@@ -116,16 +116,19 @@ def _contract_problems(question: IntegerQuestion | ChoiceQuestion | TextQuestion
         yield "options must be false then true"
 
 
+def boolean_options_are_booleans(bank: QuestionBank) -> Iterator[str]:
+    for question in bank.questions():
+        if not isinstance(question, ChoiceQuestion) or question.kind != "boolean":
+            continue
+        if any(not isinstance(value, bool) for value in question.values()):
+            yield f"question '{question.key}': boolean options must be true and false"
+
+
 def more_complex_never_scores_less(bank: QuestionBank) -> Iterator[str]:
     # A more complex answer must never lower the score, or the advice contradicts itself.
     for question in bank.questions():
         if isinstance(question, ChoiceQuestion):
-            if question.kind == "boolean" and any(
-                not isinstance(value, bool) for value in question.values()
-            ):
-                yield f"question '{question.key}': boolean options must be true and false"
-            pairs = pairwise(question.options)
-            for lower, higher in pairs:
+            for lower, higher in pairwise(question.options):
                 if higher.weight < lower.weight:
                     yield (
                         f"question '{question.key}': the weight falls from '{lower.value}' "
@@ -188,9 +191,13 @@ def strength_bands_rise(bank: QuestionBank) -> Iterator[str]:
         yield f"strength band '{key}': the key is used more than once"
 
 
-def texts_name_only_known_things(bank: QuestionBank) -> Iterator[str]:
+def both_role_models_present(bank: QuestionBank) -> Iterator[str]:
+    for absent in sorted(set(ROLES) - set(bank.roles)):
+        yield f"role {absent}: the trait model is missing"
+
+
+def role_texts_name_known_answers(bank: QuestionBank) -> Iterator[str]:
     known = RESULT_PLACEHOLDERS | set(bank.question_index())
-    bands = {band.key for band in bank.strength_bands}
     for role, model in bank.roles.items():
         for where, text in _role_texts(model):
             for language in LANGUAGES:
@@ -199,6 +206,11 @@ def texts_name_only_known_things(bank: QuestionBank) -> Iterator[str]:
                         yield (
                             f"role {role}: {where} ({language}) uses unknown placeholder {{{name}}}"
                         )
+
+
+def role_conditions_name_known_answers(bank: QuestionBank) -> Iterator[str]:
+    bands = {band.key for band in bank.strength_bands}
+    for role, model in bank.roles.items():
         for where, condition in _role_conditions(model):
             for key, values in condition.answers.items():
                 question = bank.question_index().get(key)
@@ -211,6 +223,9 @@ def texts_name_only_known_things(bank: QuestionBank) -> Iterator[str]:
             for strength in condition.strength:
                 if strength not in bands:
                     yield f"role {role}: {where} depends on unknown strength '{strength}'"
+
+
+def reasons_name_only_the_value(bank: QuestionBank) -> Iterator[str]:
     for question in bank.scored_questions():
         for reason in _reasons(question):
             for language in LANGUAGES:
@@ -220,9 +235,6 @@ def texts_name_only_known_things(bank: QuestionBank) -> Iterator[str]:
                             f"question '{question.key}': a reason ({language}) uses unknown "
                             f"placeholder {{{name}}}; only {{value}} is allowed"
                         )
-    missing = set(ROLES) - set(bank.roles)
-    for absent in sorted(missing):
-        yield f"role {absent}: the trait model is missing"
 
 
 def _reasons(question: ScoredQuestion) -> list[Text]:
@@ -272,10 +284,14 @@ PART_RULES: list[Callable[[QuestionBank], Iterator[str]]] = []
 RULES: list[Callable[[QuestionBank], Iterator[str]]] = [
     unique_keys,
     core_signals_follow_the_contract,
+    boolean_options_are_booleans,
     more_complex_never_scores_less,
     both_roles_can_come_out,
     strength_bands_rise,
-    texts_name_only_known_things,
+    both_role_models_present,
+    role_texts_name_known_answers,
+    role_conditions_name_known_answers,
+    reasons_name_only_the_value,
 ]
 
 
