@@ -3,7 +3,6 @@ the tools that run without a database."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 from django.db import DatabaseError, transaction
@@ -14,7 +13,7 @@ from rolefit.commands import read_json_file
 
 from .bank.rules import parse_bank
 from .bank.schema import QuestionBank
-from .models import NoLiveQuestionnaire, QuestionnaireVersion, canonical_json
+from .models import NoLiveQuestionnaire, QuestionnaireVersion, content_digest
 
 
 def load_bank_version(data: object, *, draft: bool = False) -> tuple[QuestionnaireVersion, bool]:
@@ -37,7 +36,7 @@ def load_bank_version(data: object, *, draft: bool = False) -> tuple[Questionnai
         return created, True
     bank = parse_bank(data)
     canonical = bank.model_dump(mode="json")
-    digest = hashlib.sha256(canonical_json(canonical).encode()).hexdigest()
+    digest = content_digest(canonical)
     with transaction.atomic():
         existing = QuestionnaireVersion.objects.filter(version=bank.version).first()
         if existing is not None:

@@ -12,7 +12,7 @@ from rolefit import ratelimit
 from rolefit.capabilities import current_language, private_form_page, private_page
 from rolefit.types import View
 
-from . import rendering
+from . import result_cache
 from .bank.answers import AnswersError, parse_answers
 from .bank.schema import QuestionBank
 from .forms import SectionForm, StartForm, rendered_step_form
@@ -190,7 +190,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     pk, public_id, last_opened_at = opened
     Assessment.objects.note_opened(pk, last_opened_at)
     language = current_language()
-    key = rendering.page_key(public_id, language)
+    key = result_cache.page_key(public_id, language)
     # Only the bare page is shared: links on it repeat the query string, so a page asked
     # for with one is its visitor's own, as is a signed-in visitor's.
     shared = not request.user.is_authenticated and not request.META.get("QUERY_STRING")
@@ -200,5 +200,5 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     context = result_context(assessment, language=language, show_free_text=True)
     response = render(request, "assessments/result.html", context)
     if shared:
-        cache.set(key, response.content, rendering.CACHE_SECONDS)
+        cache.set(key, response.content, result_cache.CACHE_SECONDS)
     return response

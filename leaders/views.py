@@ -39,8 +39,8 @@ class Scope:
 
 
 def by_owner_link(token: str, url: URLMaker) -> Scope | None:
-    assessment = Assessment.objects.by_owner_token(token)
-    if assessment is None or not assessment.is_submitted:
+    assessment = Assessment.objects.submitted().by_owner_token(token)
+    if assessment is None:
         return None
     heading = assessment.business_unit or _("Your business unit")
     return Scope(assessment.people.all(), {"assessment": assessment}, url, heading)

@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from assessments import rendering
+from assessments import result_cache
 from assessments.models import Assessment
 from recruiters.models import Engagement
 from sharing.models import AccessEvent, ShareLink
@@ -48,7 +48,7 @@ def _days(setting: str) -> timedelta:
 
 def _forget_results(pks: list[int]) -> None:
     for assessment in Assessment.objects.filter(pk__in=pks).only("public_id"):
-        rendering.forget(assessment)
+        result_cache.forget(assessment.public_id)
 
 
 def _stale_results(now: datetime) -> models.QuerySet[Assessment]:

@@ -32,8 +32,7 @@ def _owner(request: HttpRequest) -> Assessment | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme != "Owner" or not token.strip():
         return None
-    assessment = Assessment.objects.by_owner_token(token.strip())
-    return assessment if assessment is not None and assessment.is_submitted else None
+    return Assessment.objects.submitted().by_owner_token(token.strip())
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import rendering
 from assessments.models import Assessment
 from assessments.rendering import result_context
 from plans import views as plans_views
@@ -27,8 +26,8 @@ logger = logging.getLogger(__name__)
 
 
 def _owned(token: str) -> Assessment:
-    assessment = Assessment.objects.by_owner_token(token)
-    if assessment is None or not assessment.is_submitted:
+    assessment = Assessment.objects.submitted().by_owner_token(token)
+    if assessment is None:
         raise Http404
     return assessment
 
@@ -150,12 +149,8 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _owned(token)
     form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        engagement = assessment.engagement
-        rendering.forget(assessment)
         security_log.record("assessment_deleted", request, assessment=str(assessment.public_id))
-        assessment.delete()
-        if engagement is not None:
-            engagement.refresh_status()
+        assessment.erase()
         return redirect("sharing-deleted")
     return render(
         request,

@@ -4,7 +4,7 @@ draft being edited, and assessments."""
 from .assessment import Assessment, AssessmentQuerySet
 from .draft_fields import DraftField, DraftNumber, DraftText
 from .errors import ImmutableVersionError, NoLiveQuestionnaire
-from .questionnaire import QuestionnaireVersion, canonical_json
+from .questionnaire import QuestionnaireVersion, content_digest
 
 __all__ = [
     "Assessment",
@@ -15,5 +15,5 @@ __all__ = [
     "ImmutableVersionError",
     "NoLiveQuestionnaire",
     "QuestionnaireVersion",
-    "canonical_json",
+    "content_digest",
 ]

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from rolefit import tokens
 from rolefit.validators import validate_single_line
 
+from .. import result_cache
 from ..bank.answers import carry_over_answers, parse_answers
-from ..bank.schema import AnswerValue
+from ..bank.schema import AnswerValue, QuestionBank
 from ..scoring import score
 from .questionnaire import QuestionnaireVersion
 
@@ -172,24 +173,9 @@ class Assessment(models.Model):
     def submit(self) -> None:
         """Score and freeze the result. Idempotent: a replay finds it already submitted."""
         bank = self.questionnaire.parsed()
-        answers = parse_answers(bank, self.answers)
-        snapshot = {
-            language: score(bank=bank, answers=answers, language=language).as_json()
-            for language in ("en", "es")
-        }
+        frozen = frozen_result(bank, parse_answers(bank, self.answers))
         # The status condition makes a double click or a replayed POST a no-op: only
         # the first UPDATE matches a draft.
-        now = timezone.now()
-        frozen = {
-            "status": self.Status.SUBMITTED,
-            "answers": answers,
-            "result_snapshot": snapshot,
-            "recommendation": snapshot["en"]["recommendation"],
-            "strength": snapshot["en"]["strength"],
-            "complexity_score": snapshot["en"]["complexity_score"],
-            "submitted_at": now,
-            "updated_at": now,
-        }
         updated = Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
             **frozen
         )
@@ -200,3 +186,32 @@ class Assessment(models.Model):
             setattr(self, field, value)
         if self.engagement is not None:
             self.engagement.refresh_status()
+
+    def erase(self) -> None:
+        """Delete the assessment and everything of it: share links, their views, people,
+        ratings and plans go with it (cascades), and so does every cached page."""
+        engagement = self.engagement
+        result_cache.forget(self.public_id)
+        self.delete()
+        if engagement is not None:
+            engagement.refresh_status()
+
+
+def frozen_result(bank: QuestionBank, answers: dict[str, AnswerValue]) -> dict[str, Any]:
+    """A submitted assessment's fields: the answers, and the result in every language as
+    it is now, so later edits to the bank never change what a CEO was told."""
+    snapshot = {
+        language: score(bank=bank, answers=answers, language=language).as_json()
+        for language in ("en", "es")
+    }
+    now = timezone.now()
+    return {
+        "status": Assessment.Status.SUBMITTED,
+        "answers": answers,
+        "result_snapshot": snapshot,
+        "recommendation": snapshot["en"]["recommendation"],
+        "strength": snapshot["en"]["strength"],
+        "complexity_score": snapshot["en"]["complexity_score"],
+        "submitted_at": now,
+        "updated_at": now,
+    }

@@ -30,6 +30,11 @@ def canonical_json(bank: object) -> str:
     return json.dumps(bank, sort_keys=True, ensure_ascii=False)
 
 
+def content_digest(bank: object) -> str:
+    """What a bank's content is, whatever its key order: two equal banks share it."""
+    return hashlib.sha256(canonical_json(bank).encode()).hexdigest()
+
+
 class QuestionnaireVersion(models.Model):
     """One question bank. A draft can be edited and is never used; publishing validates it,
     makes it live and freezes it, and the results scored with it keep pointing at it."""
@@ -79,7 +84,7 @@ class QuestionnaireVersion(models.Model):
                     f"version {stored['version']} is published and cannot change; "
                     "clone it to a draft instead"
                 )
-        self.content_sha256 = hashlib.sha256(canonical_json(self.bank).encode()).hexdigest()
+        self.content_sha256 = content_digest(self.bank)
         super().save(*args, **kwargs)
 
     @property

@@ -3,11 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils import timezone
 
 from assessments.bank.schema import ChoiceQuestion, IntegerQuestion, QuestionBank
 from assessments.models import Assessment, NoLiveQuestionnaire, QuestionnaireVersion
-from assessments.scoring import score
+from assessments.models.assessment import frozen_result
 from rolefit import tokens
 
 BATCH = 2000
@@ -70,23 +69,11 @@ class Command(BaseCommand):
     def _one(
         self, questionnaire: QuestionnaireVersion, bank: QuestionBank, rng: random.Random, n: int
     ) -> Assessment:
-        answers = demo_answers(bank, rng)
-        snapshot = {
-            language: score(bank=bank, answers=answers, language=language).as_json()
-            for language in ("en", "es")
-        }
-        now = timezone.now()
         return Assessment(
             questionnaire=questionnaire,
             business_unit=f"Demo unit {n + 1}",
-            status=Assessment.Status.SUBMITTED,
-            answers=answers,
-            result_snapshot=snapshot,
-            recommendation=snapshot["en"]["recommendation"],
-            strength=snapshot["en"]["strength"],
-            complexity_score=snapshot["en"]["complexity_score"],
             demo=True,
-            submitted_at=now,
+            **frozen_result(bank, demo_answers(bank, rng)),
             resume_token_digest=tokens.token_digest(tokens.new_token()),
             owner_token_digest=tokens.token_digest(tokens.new_token()),
             result_token_digest=tokens.token_digest(tokens.new_token()),

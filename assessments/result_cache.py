@@ -1,0 +1,29 @@
+"""Where a result's rendered HTML is cached, and forgetting all of it at once.
+
+Submitted results are immutable snapshots, so their HTML can be kept in the shared
+cache; erasing an assessment forgets every copy, in every language and for every
+audience, so nothing of it outlives the delete.
+"""
+
+from uuid import UUID
+
+from django.core.cache import cache
+
+LANGUAGES = ("en", "es")
+# Bounded, so a template change reaches cached pages within the hour even on Redis.
+CACHE_SECONDS = 3600
+
+
+def body_key(public_id: UUID, language: str, show_free_text: bool) -> str:
+    return f"result-body:{public_id}:{language}:{int(show_free_text)}"
+
+
+def page_key(public_id: UUID, language: str) -> str:
+    return f"result-page:{public_id}:{language}"
+
+
+def forget(public_id: UUID) -> None:
+    cache.delete_many(
+        [body_key(public_id, language, shown) for language in LANGUAGES for shown in (True, False)]
+        + [page_key(public_id, language) for language in LANGUAGES]
+    )
