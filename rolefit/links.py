@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TypeVar
 
+from django.conf import settings
 from django.db import models
 
 from .tokens import new_salt, revealable_token, token_digest
@@ -41,4 +42,15 @@ class RevealableLink(models.Model):
         super().save(*args, **kwargs)
 
     def token(self) -> str:
-        return revealable_token(self.TOKEN_NAMESPACE, self.token_salt)
+        """The link, shown again. After a key rotation (SECRET_KEY_FALLBACKS) the stored
+        digest still names the link made under the old key, so that is the one shown:
+        every link already sent keeps working, and keeps being the link shown."""
+        keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        candidates = [
+            revealable_token(self.TOKEN_NAMESPACE, self.token_salt, secret=k) for k in keys
+        ]
+        if self.token_digest:
+            for candidate in candidates:
+                if token_digest(candidate) == self.token_digest:
+                    return candidate
+        return candidates[0]

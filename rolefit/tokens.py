@@ -12,6 +12,8 @@ import hashlib
 import hmac
 import secrets
 
+from django.utils.crypto import salted_hmac
+
 TOKEN_BYTES = 24  # 192 bits, comfortably above the 128-bit floor
 TOKEN_PATTERN = r"[A-Za-z0-9_-]{20,64}"  # noqa: S105 (a URL pattern, not a secret)
 
@@ -41,9 +43,7 @@ def new_salt() -> str:
     return secrets.token_hex(16)  # 128 bits
 
 
-def revealable_token(namespace: str, salt: str) -> str:
-    """A link token that can be shown again: an HMAC of a stored random salt under
-    SECRET_KEY. Only its digest is stored, so the database alone reveals no link."""
-    from django.utils.crypto import salted_hmac
-
-    return salted_hmac(namespace, salt, algorithm="sha256").hexdigest()
+def revealable_token(namespace: str, salt: str, *, secret: str | bytes) -> str:
+    """A link token that can be shown again: an HMAC of a stored random salt under the
+    site's secret key. Only its digest is stored, so the database alone reveals no link."""
+    return salted_hmac(namespace, salt, secret=secret, algorithm="sha256").hexdigest()
