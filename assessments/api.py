@@ -3,9 +3,9 @@
 from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from rolefit import ratelimit
@@ -46,20 +46,16 @@ def parse_body(request: HttpRequest, model: type[Body]) -> Body | JsonResponse:
         )
 
 
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    # The bare-Django baseline for benchmarks: no database, no templates.
-    return HttpResponse("ok", content_type="text/plain")
-
-
 @csrf_exempt  # No cookies authenticate this endpoint, so there is no session to forge.
 @require_POST
-@ratelimit.limited("api", setting="RF_API_LIMIT_PER_MINUTE", window_seconds=60)
+@ratelimit.calling_the_api
 def create_assessment(request: HttpRequest) -> JsonResponse:
     payload = parse_body(request, AssessmentIn)
     if isinstance(payload, JsonResponse):
         return payload
-    questionnaire = QuestionnaireVersion.live()  # none yet: a 503 (assessments/middleware.py)
+    # Not start_from_live: the answers are checked against the live bank before anything
+    # is stored. None published yet is a 503 (assessments/middleware.py).
+    questionnaire = QuestionnaireVersion.live()
     try:
         answers = parse_answers(questionnaire.parsed(), payload.answers)
     except AnswersError as exc:

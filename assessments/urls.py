@@ -10,5 +10,4 @@ urlpatterns = [
     path("a/<token:token>/review/", views.review, name="assessments-review"),
     path("r/<token:token>/", views.result, name="assessments-result"),
     path("api/v1/assessments", api.create_assessment, name="api-assessments"),
-    path("healthz", api.healthz, name="healthz"),
 ]

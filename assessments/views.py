@@ -9,7 +9,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rolefit import ratelimit
-from rolefit.capabilities import current_language, private_form_page, private_page
+from rolefit.capabilities import private_form_page, private_page
+from rolefit.i18n import current_language
 from rolefit.types import View
 
 from . import result_cache
@@ -46,7 +47,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.starting
 def start(request: HttpRequest) -> HttpResponse:
     form = StartForm(request.POST)
     if not form.is_valid():

@@ -18,7 +18,7 @@ from assessments.bank.text import Frozen, Text, duplicates
 if TYPE_CHECKING:
     from assessments.bank.schema import QuestionBank
 
-# The leader-profile contract from DOMAIN.md: trait keys and the role each leans toward.
+# The leader-profile contract of the domain: trait keys and the role each leans toward.
 CORE_TRAITS: dict[str, str] = {
     "channel_strategy": "CRO",
     "cross_functional": "CRO",

@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.models import Assessment
 from recruiters.models import Engagement
 from rolefit import ratelimit, security_log
-from rolefit.capabilities import current_language, private_form_page
+from rolefit.capabilities import private_form_page
+from rolefit.i18n import current_language
 from rolefit.scopes import URLMaker
 
 from . import charts
@@ -46,7 +48,7 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
     return Scope(assessment.people.all(), {"assessment": assessment}, url, heading)
 
 
-def for_recruiter(user: Any, public_id: UUID, url: URLMaker) -> Scope | None:
+def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
     engagement = Engagement.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
     if engagement is None:
         return None
@@ -89,7 +91,7 @@ def _why(found: LeaderProfile) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 def people(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +145,7 @@ def person_page(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResp
 
 
 @require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 def add_reference(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResponse:
     person = get_object_or_404(scope.people, public_id=person_id)
     RaterLink.objects.create(person=person, kind=RaterLink.Kind.REFERENCE)

@@ -12,7 +12,8 @@ from icalendar import Calendar, Event
 
 from assessments.models import Assessment
 from rolefit import spreadsheets
-from rolefit.capabilities import current_language, private_form_page, private_page
+from rolefit.capabilities import private_form_page, private_page
+from rolefit.i18n import current_language
 
 from .models import HiringPlan, PlanTask, search_plan_template
 

@@ -11,7 +11,8 @@ from assessments.models import Assessment
 from assessments.rendering import result_context
 from plans import views as plans_views
 from rolefit import ratelimit
-from rolefit.capabilities import current_language, private_form_page
+from rolefit.capabilities import private_form_page
+from rolefit.i18n import current_language
 from rolefit.types import AuthenticatedHttpRequest
 
 from .forms import DashboardFilterForm, EngagementForm
@@ -48,7 +49,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 @login_required
 def create_engagement(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EngagementForm(request.POST)
@@ -107,7 +108,7 @@ def _invited(token: str) -> Engagement:
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.starting
 @private_form_page
 def invite(request: HttpRequest, token: str) -> HttpResponse:
     """The CEO's way in from a recruiter: no account, and the CEO still owns the result."""
@@ -123,7 +124,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 @login_required
 def start_plan(
     request: AuthenticatedHttpRequest, public_id: UUID, assessment_id: UUID

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 from . import ratelimit
 from .types import View
@@ -47,7 +46,3 @@ def _capability_page(referrer_policy: str) -> Callable[[View], View]:
 # refuse, while "same-origin" still keeps the link from every other site.
 private_page = _capability_page("no-referrer")
 private_form_page = _capability_page("same-origin")
-
-
-def current_language() -> str:
-    return "es" if (get_language() or "en").startswith("es") else "en"

@@ -147,3 +147,9 @@ def too_many(request: HttpRequest, *, retry_after: int) -> HttpResponse:
         response = render(request, "429.html", status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+# The limits views share, named once.
+creating = limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+starting = limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
+calling_the_api = limited("api", setting="RF_API_LIMIT_PER_MINUTE", window_seconds=60)

@@ -6,6 +6,10 @@ resolves the link (a capability page: limited, never cached, never referred), th
 recruiter family the account (sign-in required, and only the recruiter's own objects).
 Either way a missing or foreign object is the same 404, and the view gets a scope that
 knows how to link to its sibling pages in the same family.
+
+The scope is resolved before the view's own decorators run (its allowed methods, its
+rate limits), so an unknown link is a 404 and counts as a miss whatever the method:
+a guesser learns nothing from a 405.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
 
 from .capabilities import private_form_page
-from .types import View
+from .types import AuthenticatedHttpRequest, View
 
 S = TypeVar("S")
 URLMaker = Callable[..., str]
@@ -34,7 +39,7 @@ class ScopedPages(Generic[S]):
     recruiter_route: str  # with a <uuid:public_id> segment
     # Each builds the app's scope object, or returns None when there is nothing to show.
     by_token: Callable[[str, URLMaker], S | None]
-    for_recruiter: Callable[[Any, UUID, URLMaker], S | None]
+    for_recruiter: Callable[[User, UUID, URLMaker], S | None]
 
     def urls(self, pages: list[tuple[str, View, str]]) -> list[URLPattern]:
         """Both URL families for each (route, view, name): `<app>-owner-<name>` and
@@ -73,8 +78,11 @@ class ScopedPages(Generic[S]):
     def _as_recruiter(self, view: View) -> View:
         @login_required
         @wraps(view)
-        def recruiter_page(request: HttpRequest, public_id: UUID, **kwargs: Any) -> HttpResponse:
-            scope = self.for_recruiter(request.user, public_id, self._maker("recruiter", public_id))
+        def recruiter_page(
+            request: AuthenticatedHttpRequest, public_id: UUID, **kwargs: Any
+        ) -> HttpResponse:
+            maker = self._maker("recruiter", public_id)
+            scope = self.for_recruiter(request.user, public_id, maker)
             if scope is None:
                 raise Http404
             return view(request, scope, **kwargs)

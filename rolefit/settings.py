@@ -286,6 +286,8 @@ RF_SUBMIT_LIMIT_PER_HOUR = envint("RF_SUBMIT_LIMIT_PER_HOUR", 120)
 RF_API_LIMIT_PER_MINUTE = envint("RF_API_LIMIT_PER_MINUTE", 120)
 # Organisations, units, people, reference links, share links, plans and engagements.
 RF_CREATE_LIMIT_PER_HOUR = envint("RF_CREATE_LIMIT_PER_HOUR", 100)
+# Owner links emailed per client per hour: each email goes to an address someone typed.
+RF_OWNER_EMAIL_LIMIT_PER_HOUR = envint("RF_OWNER_EMAIL_LIMIT_PER_HOUR", 5)
 
 # A client that presents this many unknown tokens within the window is refused (429)
 # until the window ends: enough for typos, far too few to guess a 192-bit token.

@@ -25,6 +25,7 @@ handler400 = "rolefit.views.bad_request"
 
 urlpatterns = [
     path("favicon.ico", views.favicon),
+    path("healthz", views.healthz, name="healthz"),
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

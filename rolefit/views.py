@@ -41,3 +41,10 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     again; a body Django cannot read (a form in UTF-16, say) would then raise a second
     time and turn a clear 400 into a 500. This one never reads the body."""
     return render(request, "400.html", status=400)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers, and the bare-Django baseline of the benchmarks: no database,
+    no templates."""
+    return HttpResponse("ok", content_type="text/plain")

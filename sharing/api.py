@@ -44,7 +44,7 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt  # Authenticated by a header, never by a cookie.
 @require_POST
-@ratelimit.limited("api", setting="RF_API_LIMIT_PER_MINUTE", window_seconds=60)
+@ratelimit.calling_the_api
 def create_share_link(request: HttpRequest) -> HttpResponse:
     if ratelimit.token_lookups_blocked(request):
         return ratelimit.too_many(request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS)

@@ -16,7 +16,8 @@ from assessments.models import Assessment
 from assessments.rendering import result_context
 from plans import views as plans_views
 from rolefit import ratelimit, security_log
-from rolefit.capabilities import current_language, private_form_page, private_page
+from rolefit.capabilities import private_form_page, private_page
+from rolefit.i18n import current_language
 
 from .export import assessment_export
 from .forms import DeleteForm, EmailOwnerLinkForm, ShareLinkForm
@@ -55,7 +56,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 @private_form_page
 def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
     form = ShareLinkForm(request.POST)
@@ -98,7 +99,8 @@ def email_owner_link(request: HttpRequest, token: str) -> HttpResponse:
         context = _manage(request, token, email_form=form)
         return render(request, "sharing/manage.html", context, status=400)
     assessment = _owned(token)
-    if not ratelimit.hit(request, "owner-email", limit=5, window_seconds=3600):
+    limit = settings.RF_OWNER_EMAIL_LIMIT_PER_HOUR
+    if not ratelimit.hit(request, "owner-email", limit=limit, window_seconds=3600):
         return ratelimit.too_many(request, retry_after=3600)
     link = request.build_absolute_uri(reverse("sharing-manage", args=[token]))
     try:
@@ -166,7 +168,7 @@ def deleted(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.starting
 @private_form_page
 def retake(request: HttpRequest, token: str) -> HttpResponse:
     """Start a new assessment of the same unit, pre-filled, so the CEO changes only what moved."""
@@ -196,7 +198,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 @private_form_page
 def start_plan(request: HttpRequest, token: str) -> HttpResponse:
     return plans_views.start_plan(request, _owned(token))

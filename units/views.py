@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +20,7 @@ from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
 from plans import views as plans_views
 from rolefit import ratelimit
-from rolefit.capabilities import current_language
+from rolefit.i18n import current_language
 from rolefit.scopes import URLMaker
 
 from . import charts
@@ -47,7 +48,7 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
     return Scope(organisation, url) if organisation else None
 
 
-def for_recruiter(user: Any, public_id: UUID, url: URLMaker) -> Scope | None:
+def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
     organisation = Organisation.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
     return Scope(organisation, url) if organisation else None
 
@@ -57,7 +58,7 @@ def _unit(scope: Scope, unit_id: UUID) -> BusinessUnit:
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 def organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
     form = UnitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +170,7 @@ def _changes(old: Assessment, new: Assessment) -> dict[str, Any]:
 
 
 @require_POST
-@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.starting
 def assess(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse:
     """Re-assess: a new draft of the unit, pre-filled with its last answers."""
     unit = _unit(scope, unit_id)
@@ -200,7 +201,7 @@ def result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUI
 
 
 @require_POST
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 def start_plan(
     request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUID
 ) -> HttpResponse:
@@ -211,7 +212,7 @@ def start_plan(
 
 # A CEO makes an organisation and gets its owner link.
 @require_POST
-@ratelimit.limited("start", setting="RF_START_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.starting
 def owner_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST)
     if not form.is_valid():
@@ -225,7 +226,7 @@ def owner_create(request: HttpRequest) -> HttpResponse:
 
 # A recruiter's list of organisations; each one's pages are the scoped pages above.
 @require_http_methods(["GET", "POST"])
-@ratelimit.limited("create", setting="RF_CREATE_LIMIT_PER_HOUR", window_seconds=3600)
+@ratelimit.creating
 @login_required
 def recruiter_organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)

@@ -24,7 +24,7 @@ ROLES = ("CRO", "CSO")
 
 AnswerValue = int | str | bool | None
 
-# The stable contract from DOMAIN.md: scripts, the API and the tests rely on these keys
+# The stable contract of the domain: scripts, the API and the tests rely on these keys
 # and value domains, so a bank that drifts from them is refused rather than scored.
 CORE_INTEGER_SIGNALS: dict[str, tuple[int, int]] = {
     "sales_channels": (1, 20),
