@@ -1,4 +1,5 @@
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -75,26 +76,6 @@ def _plan(token: str) -> HiringPlan:
     return plan
 
 
-def _progress(tasks: list[PlanTask], language: str) -> list[dict[str, Any]]:
-    today = timezone.now().date()
-    phases = []
-    for phase in search_plan_template().phases:
-        mine = [task for task in tasks if task.phase == phase.key]
-        if mine:
-            done = sum(task.status == PlanTask.Status.DONE for task in mine)
-            phases.append(
-                {
-                    "title": phase.title.get(language),
-                    "done": done,
-                    "total": len(mine),
-                    "percent": round(100 * done / len(mine)),
-                    "keys": {task.pk for task in mine},
-                    "overdue": sum(task.is_overdue(today) for task in mine),
-                }
-            )
-    return phases
-
-
 @require_http_methods(["GET", "POST"])
 @private_form_page
 def plan(request: HttpRequest, token: str) -> HttpResponse:
@@ -120,10 +101,10 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _progress_by_phase(formset: Any, tasks: list[PlanTask]) -> dict[str, Any]:
-    """Each phase with its rows of the form, and the plan's progress overall."""
+    """Each phase of the template with its rows of the form and how far it is, and the
+    plan's progress overall."""
     language = current_language()
     today = timezone.now().date()
-    done = sum(task.status == PlanTask.Status.DONE for task in tasks)
     rows = [
         {
             "form": form,
@@ -134,15 +115,30 @@ def _progress_by_phase(formset: Any, tasks: list[PlanTask]) -> dict[str, Any]:
         for form in formset.forms
         if form.instance.pk is not None  # only the plan's own tasks are ever shown
     ]
-    return {
-        "phases": [
-            {**phase, "rows": [row for row in rows if row["task"].pk in phase["keys"]]}
-            for phase in _progress(tasks, language)
-        ],
-        "done": done,
-        "total": len(tasks),
-        "percent": round(100 * done / len(tasks)) if tasks else 0,
-    }
+    # Progress counts the tasks as stored, not edits a refused form still holds.
+    stored = {task.pk: task for task in tasks}
+    phases = []
+    for phase in search_plan_template().phases:
+        mine = [row for row in rows if row["task"].phase == phase.key]
+        if mine:
+            kept = [stored[row["task"].pk] for row in mine]
+            overdue = sum(task.is_overdue(today) for task in kept)
+            phases.append(
+                {
+                    "title": phase.title.get(language),
+                    "rows": mine,
+                    "overdue": overdue,
+                    **_done(kept),
+                }
+            )
+    return {"phases": phases, **_done(tasks)}
+
+
+def _done(tasks: Iterable[PlanTask]) -> dict[str, int]:
+    listed = list(tasks)
+    done = sum(task.status == PlanTask.Status.DONE for task in listed)
+    total = len(listed)
+    return {"done": done, "total": total, "percent": round(100 * done / total) if total else 0}
 
 
 @require_GET
