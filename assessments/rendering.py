@@ -24,7 +24,7 @@ def result_body(assessment: Assessment, *, language: str, show_free_text: bool) 
                 "result": result,
                 "show_free_text": show_free_text,
                 "figure": charts.drivers_figure(
-                    result, axis_title=gettext("← toward a CSO · points · toward a CRO →")
+                    result, axis_title=gettext("← CSO · points · CRO →")
                 ),
             },
         )

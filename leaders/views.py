@@ -21,6 +21,7 @@ from rolefit import ratelimit, security_log
 from rolefit.capabilities import private_form_page
 from rolefit.i18n import current_language
 from rolefit.scopes import URLMaker
+from rolefit.types import Trail
 
 from . import charts
 from .fit import LeaderProfile, parse_ratings
@@ -38,6 +39,11 @@ class Scope:
     owner: dict[str, Any]
     url: URLMaker
     heading: str
+    # Where these people belong, as breadcrumbs up to the result or the engagement.
+    trail: Trail
+
+    def path_to(self, *here: tuple[str, str | None]) -> Trail:
+        return [*self.trail, *here]
 
 
 def by_owner_link(token: str, url: URLMaker) -> Scope | None:
@@ -45,14 +51,19 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
     if assessment is None:
         return None
     heading = assessment.business_unit or _("Your business unit")
-    return Scope(assessment.people.all(), {"assessment": assessment}, url, heading)
+    trail = [(_("Your result"), reverse("sharing-manage", args=[token]))]
+    return Scope(assessment.people.all(), {"assessment": assessment}, url, heading, trail)
 
 
 def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
     engagement = Engagement.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
     if engagement is None:
         return None
-    return Scope(engagement.people.all(), {"engagement": engagement}, url, str(engagement))
+    trail = [
+        (_("Engagements"), reverse("recruiters-dashboard")),
+        (str(engagement), engagement.get_absolute_url()),
+    ]
+    return Scope(engagement.people.all(), {"engagement": engagement}, url, str(engagement), trail)
 
 
 @dataclass
@@ -111,7 +122,14 @@ def people(request: HttpRequest, scope: Scope) -> HttpResponse:
     return render(
         request,
         "leaders/people.html",
-        {"scope": scope, "rows": rows, "form": form, "figure": figure, "compared": compared},
+        {
+            "scope": scope,
+            "rows": rows,
+            "form": form,
+            "figure": figure,
+            "compared": compared,
+            "trail": scope.path_to((_("Candidates and fit"), None)),
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -137,7 +155,9 @@ def person_page(request: HttpRequest, scope: Scope, person_id: UUID) -> HttpResp
             "profile": found,
             "links": links,
             "figure": charts.traits_figure(found) if found else None,
-            "scope_people_url": scope.url("people"),
+            "trail": scope.path_to(
+                (_("Candidates and fit"), scope.url("people")), (person.name, None)
+            ),
             "add_reference_url": scope.url("reference", person.public_id),
             "delete_url": scope.url("delete", person.public_id),
         },

@@ -93,7 +93,11 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
     if stale:
         # Nothing of a tampered or outdated form is kept: show the plan as stored.
         formset = TaskFormSet(queryset=found.tasks.all())
-    context = {"plan": found, "token": token, "formset": formset, "stale": stale}
+    # Where the plan belongs, named but not linked: whoever holds a plan link (an assignee,
+    # say) must never be led to the owner page, which grants far more.
+    unit = found.assessment.business_unit or _("Your business unit")
+    trail = [(unit, None), (_("Hiring plan"), None)]
+    context = {"plan": found, "token": token, "formset": formset, "stale": stale, "trail": trail}
     context.update(_progress_by_phase(formset, list(found.tasks.all())))
     return render(
         request, "plans/plan.html", context, status=400 if formset.is_bound or stale else 200

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.models import Assessment
@@ -82,6 +83,7 @@ def engagement_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> Htt
             "engagement": engagement,
             "assessments": engagement.assessments.order_by("-created_at"),
             "invite_link": invite_link,
+            "trail": [(_("Engagements"), reverse("recruiters-dashboard")), (str(engagement), None)],
         },
     )
 
@@ -97,6 +99,11 @@ def engagement_result(
     )
     context = result_context(assessment, language=current_language(), show_free_text=True)
     context["engagement"] = engagement
+    context["trail"] = [
+        (_("Engagements"), reverse("recruiters-dashboard")),
+        (str(engagement), engagement.get_absolute_url()),
+        (_("Result"), None),
+    ]
     return render(request, "recruiters/result.html", context)
 
 

@@ -157,7 +157,15 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "sharing/delete.html",
-        {"assessment": assessment, "form": form, "token": token},
+        {
+            "assessment": assessment,
+            "form": form,
+            "token": token,
+            "trail": [
+                (_("Your result"), reverse("sharing-manage", args=[token])),
+                (_("Delete"), None),
+            ],
+        },
         status=400 if form.is_bound else 200,
     )
 

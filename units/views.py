@@ -12,7 +12,9 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +24,7 @@ from plans import views as plans_views
 from rolefit import ratelimit
 from rolefit.i18n import current_language
 from rolefit.scopes import URLMaker
+from rolefit.types import Trail
 
 from . import charts
 from .forms import CadenceForm, OrganisationForm, UnitForm
@@ -41,6 +44,13 @@ class Scope:
 
     organisation: Organisation
     url: URLMaker
+    # Breadcrumbs above the organisation: a recruiter's list of them, or nothing.
+    above: Trail = ()
+
+    def path_to(self, *here: tuple[str, str | None]) -> Trail:
+        """Breadcrumbs from the top down to `here`; the organisation links to its page."""
+        organisation = (self.organisation.name, self.url("organisation") if here else None)
+        return [*self.above, organisation, *here]
 
 
 def by_owner_link(token: str, url: URLMaker) -> Scope | None:
@@ -50,7 +60,9 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
 
 def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
     organisation = Organisation.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
-    return Scope(organisation, url) if organisation else None
+    if organisation is None:
+        return None
+    return Scope(organisation, url, ((_("Organisations"), reverse("units-recruiter-list")),))
 
 
 def _unit(scope: Scope, unit_id: UUID) -> BusinessUnit:
@@ -88,6 +100,7 @@ def organisation(request: HttpRequest, scope: Scope) -> HttpResponse:
         )
     context = {
         "scope": scope,
+        "trail": scope.path_to(),
         "rows": rows,
         "watched": [row for row in rows if row["watch"]],
         "form": form,
@@ -117,6 +130,7 @@ def unit_page(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse
         "units/unit.html",
         {
             "scope": scope,
+            "trail": scope.path_to((unit.name, None)),
             "unit": unit,
             "form": form,
             "assessments": [
@@ -195,7 +209,13 @@ def result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUI
         unit.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
     )
     context = result_context(assessment, language=current_language(), show_free_text=True)
-    context["back_url"] = scope.url("unit", unit.public_id)
+    submitted_on = date_format(
+        assessment.submitted_at or assessment.created_at, "SHORT_DATE_FORMAT"
+    )
+    context["trail"] = scope.path_to(
+        (unit.name, scope.url("unit", unit.public_id)),
+        (_("Result of %(date)s") % {"date": submitted_on}, None),
+    )
     context["plan_url"] = scope.url("plan", unit.public_id, assessment.public_id)
     return render(request, "units/result.html", context)
 

@@ -24,3 +24,23 @@ def test_screenshots(open_page, language, width):
     page.get_by_role("button", name=TEXT[language]["submit"]).click()
     page.wait_for_selector("#drivers-chart svg.main-svg")
     page.screenshot(path=OUT / f"result-{language}-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_page(open_page, live_version, language):
+    """Each page a CEO, rater or recruiter reaches, at both widths, written to
+    docs/screenshots/pages/ (not committed: look at them, fix what looks wrong)."""
+    from .test_every_page_fits import WIDTHS, _site, sign_in
+
+    pages_dir = OUT / "pages"
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    site = _site()
+    for width in WIDTHS:
+        for pages, signed_in in ((site.ceo, False), (site.recruiter, True)):
+            page = open_page(language, viewport={"width": width, "height": 900})
+            if signed_in:
+                sign_in(page)
+            for name, path in pages.items():
+                page.goto(path)
+                slug = name.replace(" ", "-")
+                page.screenshot(path=pages_dir / f"{slug}-{language}-{width}.png", full_page=True)

@@ -22,6 +22,21 @@ from units.models import BusinessUnit, Organisation
 from .conftest import CHECKED_PAGES, assert_accessible
 
 WIDTHS = (390, 1280)
+# Pages reached from a result, an organisation or an engagement show where they belong.
+BELONG = {
+    "delete",
+    "people",
+    "person",
+    "plan",
+    "unit",
+    "unit result",
+    "engagement",
+    "engagement result",
+    "engagement people",
+    "recruiter organisation",
+}
+# Pages a link of lower capability opens: they must never lead to an owner page.
+LOWER = {"shared", "rate", "plan"}
 PASSWORD = "fits-pass-4471"
 
 
@@ -138,6 +153,15 @@ def _problems(page: Any, name: str, width: int) -> list[str]:
     if overflow[0] > overflow[1]:
         culprits = page.evaluate(WIDEST)
         found.append(f"{name} at {width}: the page is {overflow[0]} px wide ({culprits})")
+    if name in BELONG and not page.locator("nav.rf-back li").count() >= 2:
+        found.append(f"{name} at {width}: no way back to where it belongs")
+    if name in LOWER:
+        hrefs = page.eval_on_selector_all(
+            "a[href]", "links => links.map(a => a.getAttribute('href'))"
+        )
+        leaks = [href for href in hrefs if href.startswith(("/o/", "/org/", "/a/"))]
+        if leaks:
+            found.append(f"{name} at {width}: links to a higher capability: {leaks}")
     try:
         assert_accessible(page)
     except AssertionError as error:
@@ -145,16 +169,20 @@ def _problems(page: Any, name: str, width: int) -> list[str]:
     return found
 
 
-def _check(open_page: Any, language: str, pages: dict[str, str], sign_in: bool) -> list[str]:
+def sign_in(page: Any) -> None:
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill("rita")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/recruiter/")
+
+
+def _check(open_page: Any, language: str, pages: dict[str, str], signed_in: bool) -> list[str]:
     problems = []
     for width in WIDTHS:
         page = open_page(language, viewport={"width": width, "height": 900})
-        if sign_in:
-            page.goto("/accounts/login/")
-            page.locator("#id_username").fill("rita")
-            page.locator("#id_password").fill(PASSWORD)
-            page.locator("form button[type=submit]").click()
-            page.wait_for_url("**/recruiter/")
+        if signed_in:
+            sign_in(page)
         for name, path in pages.items():
             page.goto(path)
             problems += _problems(page, name, width)
@@ -164,8 +192,8 @@ def _check(open_page: Any, language: str, pages: dict[str, str], sign_in: bool) 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_page_fits_a_phone_and_a_screen(open_page, live_version, language):
     site = _site()
-    problems = _check(open_page, language, site.ceo, sign_in=False)
-    problems += _check(open_page, language, site.recruiter, sign_in=True)
+    problems = _check(open_page, language, site.ceo, signed_in=False)
+    problems += _check(open_page, language, site.recruiter, signed_in=True)
     assert problems == [], "\n".join(problems)
 
 
