@@ -145,8 +145,20 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
   .join(', ')"""
 
 
+# Body text under 16 px: paragraphs and list items outside the small print.
+SMALL_TEXT = """() => [...document.querySelectorAll('main p, main li, main td, main dd')]
+  .filter(e => e.offsetParent !== null && !e.closest('.small, .form-text, .breadcrumb'))
+  .filter(e => parseFloat(getComputedStyle(e).fontSize) < 16)
+  .slice(0, 3)
+  .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' '
+       + getComputedStyle(e).fontSize + ' ' + (e.innerText || '').slice(0, 30))
+  .join(', ')"""
+
+
 def _problems(page: Any, name: str, width: int) -> list[str]:
     found = []
+    if small_text := page.evaluate(SMALL_TEXT):
+        found.append(f"{name} at {width}: body text under 16 px: {small_text}")
     if width < 768 and (small := page.evaluate(SMALL_TARGETS)):
         found.append(f"{name} at {width}: small touch targets: {small}")
     overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
