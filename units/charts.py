@@ -67,7 +67,8 @@ def unit_history_figure(points: list[Any]) -> dict[str, Any]:
             "height": 320,
             "margin": {"l": 40, "r": 10, "t": 20, "b": 40},
             "yaxis": {"range": [0, 100], "fixedrange": True},
-            "xaxis": {"fixedrange": True},
+            # Dates only: assessments are days apart, never hours.
+            "xaxis": {"fixedrange": True, "type": "date", "tickformat": "%Y-%m-%d", "nticks": 4},
             "shapes": shapes,
             "annotations": annotations,
             "showlegend": False,

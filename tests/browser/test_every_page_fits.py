@@ -115,6 +115,8 @@ def _site() -> Site:
         "organisations": "/recruiter/organisations/",
         "recruiter organisation": f"/recruiter/organisations/{theirs.public_id}/",
         "account": "/accounts/",
+        "two-step set-up": "/accounts/two-step/setup/",
+        "password": "/accounts/password_change/",
         "invite": f"/i/{engagement.token()}/",
     }
     return Site(ceo, recruiter)
