@@ -1,10 +1,12 @@
 """Admin for questionnaire versions: drafts are edited, previewed and published here;
 published versions are read-only. Every change is kept by django-simple-history."""
 
+from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,27 +15,27 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from rolefit import security_log
 from rolefit.untrusted import UntrustedInputError, parse_json
+from rolefit.validators import UntrustedJSONField
 
+from . import weights_editor
+from .bank.answers import AnswersError, parse_answers
 from .bank.rules import BankError, parse_bank
 from .charts import impact_histogram
 from .impact import preview_impact
-from .models import Assessment, DraftNumber, DraftText, QuestionnaireVersion
+from .models import (
+    Assessment,
+    DraftNumber,
+    DraftText,
+    NoLiveQuestionnaire,
+    QuestionnaireVersion,
+    ReferenceUnit,
+)
 from .versions import bank_json, load_bank_version
-
-
-class DraftNumberInline(admin.TabularInline[DraftNumber, QuestionnaireVersion]):
-    model = DraftNumber
-    fields = ["label", "value", "help"]
-    readonly_fields = ["label", "help"]
-    extra = 0
-    max_num = 0  # the places are the bank's; new ones come from an upload
-    can_delete = False
-    show_change_link = True  # each row's own page has its History
-    verbose_name_plural = _("Weights, bands and thresholds")
 
 
 class DraftTextInline(admin.TabularInline[DraftText, QuestionnaireVersion]):
@@ -70,6 +72,13 @@ class DraftFieldAdmin(SimpleHistoryAdmin):
         obj.version.apply_fields()
 
 
+PREFIX = "assessments_questionnaireversion"
+
+
+def _draft(pk: int) -> QuestionnaireVersion:
+    return get_object_or_404(QuestionnaireVersion, pk=pk, status=QuestionnaireVersion.Status.DRAFT)
+
+
 # The shipped bank is under 50 KB; twenty times that is still a bank, not an accident.
 MAX_UPLOAD_BYTES = 1024 * 1024
 
@@ -87,6 +96,40 @@ class UploadForm(forms.Form):
         return upload
 
 
+class ReferenceUnitForm(forms.ModelForm[ReferenceUnit]):
+    answers = UntrustedJSONField(
+        label=_("Answers"),
+        help_text=_(
+            'Keyed by question, as the API takes them, e.g. {"sales_channels": 2, '
+            '"revenue_model": "recurring"}. Every required question needs an answer.'
+        ),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+    )
+
+    class Meta:
+        model = ReferenceUnit
+        fields = ["label_en", "label_es", "position", "answers"]
+
+    def clean_answers(self) -> Any:
+        try:
+            return parse_answers(QuestionnaireVersion.live().parsed(), self.cleaned_data["answers"])
+        except AnswersError as exc:
+            raise forms.ValidationError(
+                [f"{key}: {message}" for key, message in exc.errors.items()]
+            ) from None
+        except NoLiveQuestionnaire:
+            raise forms.ValidationError(_("Load a question bank first.")) from None
+
+
+@admin.register(ReferenceUnit)
+class ReferenceUnitAdmin(admin.ModelAdmin[ReferenceUnit]):
+    """The example units the weights editor scores each draft on, beside live."""
+
+    form = ReferenceUnitForm
+    list_display = ["label_en", "label_es", "position"]
+    list_editable = ["position"]
+
+
 @admin.register(QuestionnaireVersion)
 class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
     list_display = ["version", "status", "is_live", "created_at", "published_at"]
@@ -94,7 +137,12 @@ class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
     actions = ["clone_to_draft", "publish", "download_json"]
     change_form_template = "admin/assessments/questionnaireversion/change_form.html"
     change_list_template = "admin/assessments/questionnaireversion/change_list.html"
-    fields = ["version", "status", "is_live", "problems", "bank"]
+    # The raw JSON is there for the curious, folded away: numbers are changed in the
+    # weights editor, texts below, and whole banks by download and upload.
+    fieldsets = [
+        (None, {"fields": ["version", "status", "is_live", "problems"]}),
+        (_("The whole bank as JSON"), {"fields": ["bank"], "classes": ["collapse"]}),
+    ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # A published version is frozen (the model refuses changes too); a draft is edited
@@ -102,7 +150,7 @@ class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
         return ["version", "status", "is_live", "problems", "bank"]
 
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
-        return [DraftNumberInline, DraftTextInline] if obj is not None and obj.is_draft else []
+        return [DraftTextInline] if obj is not None and obj.is_draft else []
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -132,20 +180,27 @@ class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Publish (validate and make live)"))
     def publish(self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]) -> None:
         for version in queryset:
-            try:
-                version.publish()
-            except BankError as exc:
-                self.message_user(
-                    request,
-                    _("%(v)s was not published: %(problems)s")
-                    % {"v": version.version, "problems": "; ".join(exc.problems)},
-                    messages.ERROR,
-                )
-            except ValueError as exc:
-                self.message_user(request, str(exc), messages.ERROR)
-            else:
-                security_log.record("bank_published", request, version=version.version)
-                self.message_user(request, _("%(v)s is live.") % {"v": version.version})
+            self._publish_one(request, version)
+
+    def _publish_one(self, request: HttpRequest, version: QuestionnaireVersion) -> bool:
+        """Publish and tell the admin what happened; the one path for the list's action
+        and the weights editor's button."""
+        try:
+            version.publish()
+        except BankError as exc:
+            self.message_user(
+                request,
+                _("%(v)s was not published: %(problems)s")
+                % {"v": version.version, "problems": "; ".join(exc.problems)},
+                messages.ERROR,
+            )
+            return False
+        except ValueError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return False
+        security_log.record("bank_published", request, version=version.version)
+        self.message_user(request, _("%(v)s is live.") % {"v": version.version})
+        return True
 
     @admin.action(description=_("Download as JSON"))
     def download_json(
@@ -158,19 +213,58 @@ class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
         return response
 
     def get_urls(self) -> list[URLPattern]:
+        pages = [
+            ("<int:pk>/preview/", self.preview_view, "preview"),
+            ("upload/", self.upload_view, "upload"),
+            ("<int:pk>/weights/", self.weights_view, "weights"),
+            (
+                "<int:pk>/weights/preview/",
+                require_POST(self.weights_preview),
+                "weights_preview",
+            ),
+            (
+                "<int:pk>/weights/publish/",
+                require_POST(self.weights_publish),
+                "weights_publish",
+            ),
+        ]
         return [
             path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="assessments_questionnaireversion_preview",
-            ),
-            path(
-                "upload/",
-                self.admin_site.admin_view(self.upload_view),
-                name="assessments_questionnaireversion_upload",
-            ),
-            *super().get_urls(),
-        ]
+                route, self.admin_site.admin_view(self._for_editors(view)), name=f"{PREFIX}_{name}"
+            )
+            for route, view, name in pages
+        ] + super().get_urls()
+
+    def _for_editors(self, view: Any) -> Any:
+        """These pages read and change versions: staff who may change them, no one else."""
+
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not self.has_change_permission(request):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    def weights_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        draft = get_object_or_404(
+            QuestionnaireVersion, pk=pk, status=QuestionnaireVersion.Status.DRAFT
+        )
+        return weights_editor.editor(request, draft, self.admin_site.each_context(request))
+
+    def weights_preview(self, request: HttpRequest, pk: int) -> HttpResponse:
+        draft = get_object_or_404(
+            QuestionnaireVersion, pk=pk, status=QuestionnaireVersion.Status.DRAFT
+        )
+        return weights_editor.preview(request, draft)
+
+    def weights_publish(self, request: HttpRequest, pk: int) -> HttpResponse:
+        draft = get_object_or_404(
+            QuestionnaireVersion, pk=pk, status=QuestionnaireVersion.Status.DRAFT
+        )
+        if self._publish_one(request, draft):
+            return HttpResponseRedirect(reverse(f"admin:{PREFIX}_changelist"))
+        return HttpResponseRedirect(reverse(f"admin:{PREFIX}_weights", args=[pk]))
 
     def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         version = get_object_or_404(QuestionnaireVersion, pk=pk)

@@ -100,3 +100,28 @@ def impact_histogram(old: list[float], new: list[float], threshold: float) -> di
             ],
         },
     }
+
+
+def points_curve(answers: list[int], points: list[float]) -> dict[str, Any]:
+    """A small chart of the points each answer of an integer question earns."""
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": answers,
+                "y": points,
+                "line": {"color": CRO_COLOUR, "shape": "hv"},
+                "hovertemplate": "%{x}: %{y:.1f}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "margin": {"l": 36, "r": 8, "t": 8, "b": 32},
+            "height": 140,
+            "xaxis": {"fixedrange": True, "title": {"text": ""}},
+            "yaxis": {"fixedrange": True, "rangemode": "tozero"},
+            "showlegend": False,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+        },
+    }

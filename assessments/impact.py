@@ -43,12 +43,16 @@ class Impact:
         }
 
 
-def preview_impact(bank: QuestionBank, *, batch: int = BATCH) -> Impact:
+def preview_impact(bank: QuestionBank, *, batch: int = BATCH, latest: int | None = None) -> Impact:
+    """Every stored result re-scored with `bank`, or only the `latest` ones (the weights
+    editor's panel, which must answer within a second)."""
     started = time.perf_counter()
     impact = Impact()
+    submitted = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+    if latest is not None:
+        submitted = submitted.filter(pk__in=submitted.order_by("-pk").values("pk")[:latest])
     rows = (
-        Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
-        .order_by("pk")
+        submitted.order_by("pk")
         .values_list("pk", "answers", "recommendation", "strength", "complexity_score")
         .iterator(chunk_size=batch)
     )

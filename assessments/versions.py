@@ -4,16 +4,17 @@ the tools that run without a database."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from rolefit import SHIPPED_BANK
+from rolefit import FIXTURES_DIR, SHIPPED_BANK
 from rolefit.commands import read_json_file
 
 from .bank.rules import parse_bank
 from .bank.schema import QuestionBank
-from .models import NoLiveQuestionnaire, QuestionnaireVersion, content_digest
+from .models import NoLiveQuestionnaire, QuestionnaireVersion, ReferenceUnit, content_digest
 
 
 def load_bank_version(data: object, *, draft: bool = False) -> tuple[QuestionnaireVersion, bool]:
@@ -67,3 +68,22 @@ def live_or_shipped_bank() -> QuestionBank:
 def bank_json(version: QuestionnaireVersion) -> str:
     """A version in the fixture format: stable key order, so export, load, export agree."""
     return json.dumps(version.bank, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def seed_reference_units(unit_model: Any = None) -> int:
+    """Add the example units that ship with the product when there are none; admins edit
+    them afterwards. The migration passes its historical model. Returns how many."""
+    unit_model = unit_model or ReferenceUnit
+    if unit_model.objects.exists():
+        return 0
+    units = json.loads((FIXTURES_DIR / "reference_units.json").read_text(encoding="utf-8"))
+    unit_model.objects.bulk_create(
+        unit_model(
+            label_en=unit["label"]["en"],
+            label_es=unit["label"]["es"],
+            answers=unit["answers"],
+            position=position,
+        )
+        for position, unit in enumerate(units)
+    )
+    return len(units)

@@ -1,11 +1,14 @@
 """Validators shared by models, forms and the API, so each rule is written once."""
 
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from pydantic import AfterValidator
+
+from .untrusted import UntrustedInputError, parse_json
 
 # Line breaks, tabs, NUL and other control characters: none belongs in a name or a label,
 # and a newline in a name would reach an email's subject line.
@@ -32,3 +35,31 @@ def check_single_line(value: str) -> str:
 
 # A single-line text field of the JSON API.
 SingleLine = Annotated[str, AfterValidator(check_single_line)]
+
+
+class UntrustedJSONField(forms.JSONField):
+    """A JSON form field that reads what is typed through `parse_json`: deep nesting,
+    lone surrogates, NUL and huge numbers are a form error, not a server error."""
+
+    def to_python(self, value: Any) -> Any:
+        if self.disabled or not isinstance(value, str):
+            return super().to_python(value)
+        if not value.strip():
+            return None
+        try:
+            return parse_json(value)
+        except UntrustedInputError as exc:
+            raise ValidationError(
+                _("This is not JSON that can be stored: %(problem)s"),
+                code="invalid",
+                params={"problem": exc},
+            ) from None
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        # Shown back as typed when it is wrong; Django's own reader would recurse here.
+        if self.disabled or not isinstance(data, str):
+            return super().bound_data(data, initial)
+        try:
+            return parse_json(data)
+        except UntrustedInputError:
+            return forms.fields.InvalidJSONInput(data)

@@ -121,7 +121,9 @@ def bank() -> QuestionBank:
 
 @pytest.fixture
 def live_version(db: None) -> Any:
-    from assessments.versions import load_bank_version
+    from assessments.versions import load_bank_version, seed_reference_units
 
     version, _changed = load_bank_version(raw_bank())
+    # Migrations seed them, but tests that commit start from flushed tables.
+    seed_reference_units()
     return version

@@ -51,17 +51,23 @@ class BankError(ValueError):
 
 def parse_bank(data: object) -> QuestionBank:
     """Validate raw bank data, or raise BankError naming each question and its problem."""
+    bank, problems = check_bank(data)
+    if bank is None or problems:
+        raise BankError(problems)
+    return bank
+
+
+def check_bank(data: object) -> tuple[QuestionBank | None, list[str]]:
+    """The bank if its shape is sound (None if not), and every problem that would stop
+    it from being published: the weights editor scores a draft that still has some."""
     count = _question_count(data)
     if count > MAX_QUESTIONS:
-        raise BankError([f"bank: {count} questions; at most {MAX_QUESTIONS} are allowed"])
+        return None, [f"bank: {count} questions; at most {MAX_QUESTIONS} are allowed"]
     try:
         bank = QuestionBank.model_validate(data)
     except ValidationError as exc:
-        raise BankError(_describe(exc, data)) from None
-    problems = bank_problems(bank)
-    if problems:
-        raise BankError(problems)
-    return bank
+        return None, _describe(exc, data)
+    return bank, bank_problems(bank)
 
 
 def bank_problems(bank: QuestionBank) -> list[str]:

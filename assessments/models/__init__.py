@@ -5,6 +5,7 @@ from .assessment import Assessment, AssessmentQuerySet
 from .draft_fields import DraftField, DraftNumber, DraftText
 from .errors import ImmutableVersionError, NoLiveQuestionnaire
 from .questionnaire import QuestionnaireVersion, content_digest
+from .reference_unit import ReferenceUnit
 
 __all__ = [
     "Assessment",
@@ -15,5 +16,6 @@ __all__ = [
     "ImmutableVersionError",
     "NoLiveQuestionnaire",
     "QuestionnaireVersion",
+    "ReferenceUnit",
     "content_digest",
 ]

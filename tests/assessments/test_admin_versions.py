@@ -26,23 +26,13 @@ def test_a_published_version_is_read_only_in_the_admin(admin_client, live_versio
     assert "Preview impact" in page
 
 
-def _inline_data(page: str, draft) -> dict[str, str]:
-    """The change form as the browser would post it, every inline row unchanged."""
+def _inline_data(draft) -> dict[str, str]:
+    """The change form as the browser would post it, every text row unchanged."""
     data = {
-        "numbers-TOTAL_FORMS": str(draft.numbers.count()),
-        "numbers-INITIAL_FORMS": str(draft.numbers.count()),
         "texts-TOTAL_FORMS": str(draft.texts.count()),
         "texts-INITIAL_FORMS": str(draft.texts.count()),
         "_continue": "1",
     }
-    for i, row in enumerate(draft.numbers.all()):
-        data.update(
-            {
-                f"numbers-{i}-id": str(row.pk),
-                f"numbers-{i}-version": str(draft.pk),
-                f"numbers-{i}-value": repr(row.value),
-            }
-        )
     for i, row in enumerate(draft.texts.all()):
         data.update(
             {
@@ -55,28 +45,25 @@ def _inline_data(page: str, draft) -> dict[str, str]:
     return data
 
 
-def test_clone_then_edit_a_draft_field_by_field(admin_client, live_version, admin_user):
+def test_clone_then_edit_a_draft_text_field_by_field(admin_client, live_version, admin_user):
+    # Numbers are changed in the weights editor (test_weights_editor.py); texts here.
     _action(admin_client, "clone_to_draft", live_version)
     draft = QuestionnaireVersion.objects.get(status="draft")
     assert draft.version.startswith("2026.1-draft-")
     page = admin_client.get(f"{URL}{draft.pk}/change/").content.decode()
-    assert "growth · churn_trend · rising · weight" in page
     assert "Texts, English and Spanish side by side" in page
-    churn = draft.numbers.get(label="growth · churn_trend · rising · weight")
-    data = _inline_data(page, draft)
-    index = list(draft.numbers.values_list("pk", flat=True)).index(churn.pk)
-    data[f"numbers-{index}-value"] = "14"
+    churn = draft.texts.get(en="How has customer churn moved?")
+    data = _inline_data(draft)
+    index = list(draft.texts.values_list("pk", flat=True)).index(churn.pk)
+    data[f"texts-{index}-en"] = "How has churn changed this year?"
     response = admin_client.post(f"{URL}{draft.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     draft.refresh_from_db()
-    rising = next(
-        q for s in draft.bank["sections"] for q in s["questions"] if q["key"] == "churn_trend"
-    )["options"][2]
-    assert rising["weight"] == 14
+    question = draft.bank["sections"][1]["questions"][2]
+    assert question["text"]["en"] == "How has churn changed this year?"
     record = churn.history.first()
     assert record.history_user == admin_user
-    assert record.value == 14
-    assert record.prev_record.value == 7
+    assert record.prev_record.en == "How has customer churn moved?"
 
 
 def test_publishing_an_invalid_draft_is_refused_with_its_problems(admin_client, live_version):

@@ -31,18 +31,18 @@ def test_admin_clones_edits_previews_and_publishes(open_page, live_version):
     draft = QuestionnaireVersion.objects.get(status="draft")
 
     page.goto(f"/admin/assessments/questionnaireversion/{draft.pk}/change/")
+    page.get_by_role("link", name="Edit weights").click()
     row = draft.numbers.get(label="growth · churn_trend · rising · weight")
-    index = list(draft.numbers.values_list("pk", flat=True)).index(row.pk)
-    page.locator(f'input[name="numbers-{index}-value"]').fill("14")
-    page.get_by_role("button", name="Save and continue editing").click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.locator(f'input[name="n-{row.pk}"]').fill("14")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist")).to_contain_text("Saved: 1 number changed.")
     draft.refresh_from_db()
     churn = next(
         q for s in draft.bank["sections"] for q in s["questions"] if q["key"] == "churn_trend"
     )
     assert churn["options"][-1]["weight"] == 14
 
-    page.get_by_role("link", name="Preview impact").click()
+    page.get_by_role("link", name="Full impact preview over every stored result").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Impact of version")
     expect(page.locator("#impact-chart svg.main-svg").first).to_be_visible()
 

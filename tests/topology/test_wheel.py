@@ -23,7 +23,9 @@ from .pieces import ROOT, free_port
 pytestmark = pytest.mark.topology
 
 # Every first-party package in the checkout: a new app is covered without editing this list.
-APPS = sorted(path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name != "tests")
+APPS = sorted(
+    path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name != "tests"
+)
 FIRST_VISIT_BUDGET = 450 * 1024
 # Production settings redirect plain HTTP; the TLS proxy in front says HTTPS was used.
 NOT_SHIPPED = [".git", ".venv", "node_modules", "build", "*.egg-info", "staticfiles", "db.sqlite3*"]
