@@ -1,9 +1,11 @@
 """`make screenshots`: the landing page, a questionnaire step and a results page, at
 1280 and 390 pixels wide, in English and Spanish, written to docs/screenshots/."""
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .journey import COMPLEX, TEXT, answer_all, fill_step, start
 
@@ -44,3 +46,20 @@ def test_every_page(open_page, live_version, language):
                 page.goto(path)
                 slug = name.replace(" ", "-")
                 page.screenshot(path=pages_dir / f"{slug}-{language}-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_weights_editor(open_page, live_server, language):
+    """The weights editor with one weight raised and a reference unit flipped, for the
+    README's section on changing the questionnaire."""
+    from .test_journey_weights import CHURN_RISING, TEXT, _as_admin, _clone, _unit_row
+
+    page = _as_admin(open_page, live_server, language)
+    draft = _clone(page)
+    page.goto(f"/admin/assessments/questionnaireversion/{draft.pk}/weights/")
+    page.locator(f'input[name="n-{draft.numbers.get(path=CHURN_RISING).pk}"]').fill("14")
+    expect(_unit_row(page, TEXT[language])).to_have_class(re.compile("rf-flipped"))
+    # Chromium leaves sticky elements (the panel) out of full-page shots: the window it is.
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.evaluate("document.getElementById('card-growth_vs_plan').scrollIntoView()")
+    page.screenshot(path=OUT / f"weights-{language}-1280.png")
