@@ -77,7 +77,32 @@ def preview_figures(env: dict[str, str], scratch: Path) -> dict[str, float]:
         "for _ in score_many(bank=bank, answer_sets=rows.iterator(chunk_size=5000)): pass\n"
         "print(time.perf_counter() - started)",
     )
-    return {**preview, "score_only_seconds": float(timing.split()[-1])}
+    editor = manage(env, "shell", "-c", WEIGHTS_EDITOR_UPDATE)
+    return {
+        **preview,
+        "score_only_seconds": float(timing.split()[-1]),
+        "editor_latest": float(editor.split()[-2]),
+        "editor_update_seconds": float(editor.split()[-1]),
+    }
+
+
+# One update of the weights editor's panel (what each keystroke's preview request does):
+# the draft scored on the reference units and the latest stored results, the median of 5.
+WEIGHTS_EDITOR_UPDATE = """
+import statistics, time
+from django.utils import translation
+from assessments import weights_editor
+from assessments.models import QuestionnaireVersion
+translation.activate("en")
+draft = QuestionnaireVersion.live().clone_to_draft(f"bench-editor-{time.time_ns()}")
+runs = []
+for _ in range(5):
+    started = time.perf_counter()
+    weights_editor._state(draft, {})
+    runs.append(time.perf_counter() - started)
+draft.delete()
+print(weights_editor.LATEST_STORED, statistics.median(runs))
+"""
 
 
 AGE_SOME_RECORDS = """

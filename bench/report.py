@@ -64,6 +64,11 @@ def render(
         f"{preview['to_cso']:,} to CSO), {preview['band_changes']:,} would change band",
         f"- The same stream scored with no comparison: {preview['score_only_seconds']:.2f} s "
         f"(ratio {preview['seconds'] / preview['score_only_seconds']:.2f})",
+        f"- One update of the weights editor's panel (reference units and the latest "
+        f"{preview['editor_latest']:,.0f} stored results): "
+        f"{preview['editor_update_seconds'] * 1000:.0f} ms, "
+        f"{preview['editor_update_seconds'] / preview['score_only_seconds']:.2f} of the "
+        f"score-only pass above; the promise is under a second",
         "",
         "## Retention purge",
         "",
