@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
+from firms.models import Membership
 from recruiters.models import Engagement
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import private_form_page
@@ -41,6 +42,7 @@ class Scope:
     heading: str
     # Where these people belong, as breadcrumbs up to the result or the engagement.
     trail: Trail
+    read_only: bool = False  # a firm's viewer: the pages show, nothing changes
 
     def path_to(self, *here: tuple[str, str | None]) -> Trail:
         return [*self.trail, *here]
@@ -56,14 +58,17 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
 
 
 def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
-    engagement = Engagement.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
-    if engagement is None:
+    membership = Membership.objects.of(user)
+    engagement = Engagement.objects.visible_to(user).filter(public_id=public_id).first()
+    if engagement is None or membership is None:
         return None
     trail = [
         (_("Engagements"), reverse("recruiters-dashboard")),
         (str(engagement), engagement.get_absolute_url()),
     ]
-    return Scope(engagement.people.all(), {"engagement": engagement}, url, str(engagement), trail)
+    owner = {"engagement": engagement}
+    read_only = not membership.can_run_engagements
+    return Scope(engagement.people.all(), owner, url, str(engagement), trail, read_only)
 
 
 @dataclass

@@ -14,13 +14,14 @@ from rolefit.validators import validate_single_line
 
 
 class EngagementQuerySet(RevealableLinkQuerySet["Engagement"]):
-    def for_recruiter(self, user: User) -> EngagementQuerySet:
-        return self.filter(recruiter=user)
+    def visible_to(self, user: User) -> EngagementQuerySet:
+        """The engagements of the user's firm, whatever their role; none for anyone else."""
+        return self.filter(firm__memberships__user_id=user.pk)
 
 
 class Engagement(RevealableLink):
-    """A recruiter's search for one client: the CEO answers through the invite link,
-    which the recruiter can be shown again at any time."""
+    """A firm's search for one client, led by one of its recruiters: the CEO answers
+    through the invite link, which the firm can be shown again at any time."""
 
     TOKEN_NAMESPACE = "rolefit.invite"  # noqa: S105 (an HMAC namespace, not a secret)
 
@@ -30,8 +31,14 @@ class Engagement(RevealableLink):
         COMPLETED = "completed", _("Completed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    firm = models.ForeignKey("firms.Firm", on_delete=models.CASCADE, related_name="engagements")
+    # The lead: a deleted account leaves the engagement with the firm, unled.
     recruiter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="engagements"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="engagements",
+        verbose_name=_("lead recruiter"),
     )
     client_company = models.CharField(
         _("client company"), max_length=120, validators=[validate_single_line]
@@ -50,7 +57,7 @@ class Engagement(RevealableLink):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recruiter", "status"])]
+        indexes = [models.Index(fields=["firm", "status"])]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
 

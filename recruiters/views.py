@@ -1,6 +1,7 @@
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.models import Assessment
 from assessments.rendering import result_context
+from firms.models import Membership
 from plans import views as plans_views
 from rolefit import ratelimit
 from rolefit.capabilities import private_form_page
@@ -20,11 +22,21 @@ from .forms import DashboardFilterForm, EngagementForm
 from .models import Engagement
 
 
+def _may_run_engagements(request: AuthenticatedHttpRequest) -> Membership:
+    """The member's firm, for a change only owners and recruiters may make; a viewer or
+    someone in no firm gets a 403."""
+    membership = Membership.objects.of(request.user)
+    if membership is None or not membership.can_run_engagements:
+        raise PermissionDenied
+    return membership
+
+
 @require_GET
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
-    engagements = Engagement.objects.for_recruiter(request.user)
+    membership = Membership.objects.of(request.user)
+    engagements = Engagement.objects.visible_to(request.user).select_related("recruiter")
     sort = "-created_at"
     if form.is_valid():
         data = form.cleaned_data
@@ -42,8 +54,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "recruiters/dashboard.html",
         {
             "form": form,
+            "membership": membership,
             "engagements": engagements.order_by(sort, "-created_at"),
-            "new_form": EngagementForm(),
+            "new_form": EngagementForm() if membership and membership.can_run_engagements else None,
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
@@ -53,34 +66,46 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @ratelimit.creating
 @login_required
 def create_engagement(request: AuthenticatedHttpRequest) -> HttpResponse:
+    membership = _may_run_engagements(request)
     form = EngagementForm(request.POST)
     if not form.is_valid():
-        engagements = Engagement.objects.for_recruiter(request.user)
-        context = {"form": DashboardFilterForm(), "engagements": engagements, "new_form": form}
+        engagements = Engagement.objects.visible_to(request.user)
+        context = {
+            "form": DashboardFilterForm(),
+            "membership": membership,
+            "engagements": engagements,
+            "new_form": form,
+        }
         return render(request, "recruiters/dashboard.html", context, status=400)
     engagement = form.save(commit=False)
-    engagement.recruiter = request.user
+    engagement.firm, engagement.recruiter = membership.firm, request.user
     engagement.save()
     return redirect(engagement)
 
 
 def _own_engagement(request: AuthenticatedHttpRequest, public_id: UUID) -> Engagement:
-    # Another recruiter's engagement is a 404, not a 403: its existence is not theirs to learn.
-    return get_object_or_404(Engagement.objects.for_recruiter(request.user), public_id=public_id)
+    # Another firm's engagement is a 404, not a 403: its existence is not theirs to learn.
+    return get_object_or_404(Engagement.objects.visible_to(request.user), public_id=public_id)
 
 
 @require_GET
 @login_required
 def engagement_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     engagement = _own_engagement(request, public_id)
-    invite_link = request.build_absolute_uri(
-        reverse("recruiters-invite", args=[engagement.token()])
+    membership = Membership.objects.of(request.user)
+    # The client's way in is for those who run the engagement, not for viewers.
+    may_run = membership is not None and membership.can_run_engagements
+    invite_link = (
+        request.build_absolute_uri(reverse("recruiters-invite", args=[engagement.token()]))
+        if may_run
+        else None
     )
     return render(
         request,
         "recruiters/engagement.html",
         {
             "engagement": engagement,
+            "may_run": may_run,
             "assessments": engagement.assessments.order_by("-created_at"),
             "invite_link": invite_link,
             "trail": [(_("Engagements"), reverse("recruiters-dashboard")), (str(engagement), None)],
@@ -98,7 +123,9 @@ def engagement_result(
         engagement.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
     )
     context = result_context(assessment, language=current_language(), show_free_text=True)
+    membership = Membership.objects.of(request.user)
     context["engagement"] = engagement
+    context["may_run"] = membership is not None and membership.can_run_engagements
     context["trail"] = [
         (_("Engagements"), reverse("recruiters-dashboard")),
         (str(engagement), engagement.get_absolute_url()),
@@ -137,5 +164,6 @@ def start_plan(
     request: AuthenticatedHttpRequest, public_id: UUID, assessment_id: UUID
 ) -> HttpResponse:
     engagement = _own_engagement(request, public_id)
+    _may_run_engagements(request)
     assessment = get_object_or_404(engagement.assessments.all(), public_id=assessment_id)
     return plans_views.start_plan(request, assessment)

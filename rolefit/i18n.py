@@ -1,8 +1,22 @@
 """The product's languages, as the views see them."""
 
-from django.utils.translation import get_language
+from collections.abc import Callable
+
+from django.utils.translation import get_language, override
+
+LANGUAGES = ("en", "es")
 
 
 def current_language() -> str:
     """The request's language, as one the bank and the result snapshots speak."""
     return "es" if (get_language() or "en").startswith("es") else "en"
+
+
+def in_both_languages(text: Callable[[], str], separator: str) -> str:
+    """The same words in English and Spanish, for an email to someone whose language the
+    product does not know."""
+    parts = []
+    for language in LANGUAGES:
+        with override(language):
+            parts.append(text())
+    return separator.join(parts)

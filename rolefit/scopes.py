@@ -5,7 +5,8 @@ one table; `ScopedPages.urls()` gives every page both URL families. The owner fa
 resolves the link (a capability page: limited, never cached, never referred), the
 recruiter family the account (sign-in required, and only the recruiter's own objects).
 Either way a missing or foreign object is the same 404, and the view gets a scope that
-knows how to link to its sibling pages in the same family.
+knows how to link to its sibling pages in the same family. A scope whose `read_only` is
+true (a firm's viewer) may look but not change: anything but GET or HEAD is a 403.
 
 The scope is resolved before the view's own decorators run (its allowed methods, its
 rate limits), so an unknown link is a 404 and counts as a miss whatever the method:
@@ -22,6 +23,7 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
 
@@ -85,6 +87,8 @@ class ScopedPages(Generic[S]):
             scope = self.for_recruiter(request.user, public_id, maker)
             if scope is None:
                 raise Http404
+            if getattr(scope, "read_only", False) and request.method not in ("GET", "HEAD"):
+                raise PermissionDenied
             return view(request, scope, **kwargs)
 
         return recruiter_page

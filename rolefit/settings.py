@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "privacy",
     "assessments",
     "sharing",
+    "firms",
     "recruiters",
     "leaders",
     "units",

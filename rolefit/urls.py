@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("", include("assessments.urls")),
     path("", include("sharing.urls")),
+    path("", include("firms.urls")),
     path("", include("recruiters.urls")),
     path("", include("leaders.urls")),
     path("", include("units.urls")),

@@ -7,13 +7,26 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from firms.membership import create_firm
+from firms.models import Firm, Membership, Role
 from recruiters.models import Engagement
 
 from .flow import answer_all, submit
 
 
-def recruiter(username: str) -> User:
-    return User.objects.create_user(username, f"{username}@example.com", "s3cret-pass-123")
+def recruiter(username: str, firm: Firm | None = None, role: str = Role.OWNER) -> User:
+    """A member of `firm` in `role`; with no firm, the owner of a one-person firm of their
+    own, as every recruiter was before firms."""
+    user = User.objects.create_user(username, f"{username}@example.com", "s3cret-pass-123")
+    if firm is None:
+        create_firm(f"{username.capitalize()} Search", user)
+    else:
+        Membership.objects.create(firm=firm, user=user, role=role)
+    return user
+
+
+def firm_of(user: User) -> Firm:
+    return Membership.objects.get(user=user).firm
 
 
 def signed_in(user: User, client: Client | None = None) -> Client:
@@ -31,7 +44,10 @@ def signed_in(user: User, client: Client | None = None) -> Client:
 
 def engagement_for(user: User, client_company: str = "Acme", business_unit: str = "") -> Engagement:
     return Engagement.objects.create(
-        recruiter=user, client_company=client_company, business_unit=business_unit
+        firm=firm_of(user),
+        recruiter=user,
+        client_company=client_company,
+        business_unit=business_unit,
     )
 
 

@@ -13,7 +13,7 @@ from units.models import BusinessUnit, Organisation
 
 from .conftest import COMPLEX_ANSWERS
 from .flow import submitted
-from .recruiting import recruiter, signed_in
+from .recruiting import firm_of, recruiter, signed_in
 
 ACTORS = ["anonymous", "org_owner", "planner", "owner", "recruiter_a", "recruiter_b", "staff"]
 
@@ -40,7 +40,7 @@ def world(live_version, settings):
     assessment = Assessment.objects.get()
     Assessment.objects.filter(pk=assessment.pk).update(unit=unit)
     plan = HiringPlan.start(assessment)
-    their_org = Organisation.objects.create(name="Globex", recruiter=alice)
+    their_org = Organisation.objects.create(name="Globex", firm=firm_of(alice))
     their_unit = BusinessUnit.objects.create(organisation=their_org, name="Nordics")
     return {
         "org": ceo_org.token(),

@@ -3,7 +3,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -22,15 +21,15 @@ MAX_CADENCE_DAYS = 730
 
 
 class Organisation(RevealableLink):
-    """A company's business units. Owned by a recruiter account, or by a CEO who holds
-    the organisation's owner link."""
+    """A company's business units. Tracked by a recruiting firm, or owned by a CEO who
+    holds the organisation's owner link."""
 
     TOKEN_NAMESPACE = "rolefit.organisation"  # noqa: S105 (an HMAC namespace, not a secret)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("organisation"), max_length=120, validators=[validate_single_line])
-    recruiter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    firm = models.ForeignKey(
+        "firms.Firm",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,11 +21,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import result_context
+from firms.models import Membership
 from plans import views as plans_views
 from rolefit import ratelimit
 from rolefit.i18n import current_language
 from rolefit.scopes import URLMaker
-from rolefit.types import Trail
+from rolefit.types import AuthenticatedHttpRequest, Trail
 
 from . import charts
 from .forms import CadenceForm, OrganisationForm, UnitForm
@@ -46,6 +48,7 @@ class Scope:
     url: URLMaker
     # Breadcrumbs above the organisation: a recruiter's list of them, or nothing.
     above: Trail = ()
+    read_only: bool = False  # a firm's viewer: the pages show, nothing changes
 
     def path_to(self, *here: tuple[str, str | None]) -> Trail:
         """Breadcrumbs from the top down to `here`; the organisation links to its page."""
@@ -59,10 +62,14 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
 
 
 def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
-    organisation = Organisation.objects.filter(recruiter_id=user.pk, public_id=public_id).first()
+    membership = Membership.objects.of(user)
+    if membership is None:
+        return None
+    organisation = Organisation.objects.filter(firm=membership.firm, public_id=public_id).first()
     if organisation is None:
         return None
-    return Scope(organisation, url, ((_("Organisations"), reverse("units-recruiter-list")),))
+    above = ((_("Organisations"), reverse("units-recruiter-list")),)
+    return Scope(organisation, url, above, read_only=not membership.can_run_engagements)
 
 
 def _unit(scope: Scope, unit_id: UUID) -> BusinessUnit:
@@ -216,7 +223,8 @@ def result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUI
         (unit.name, scope.url("unit", unit.public_id)),
         (_("Result of %(date)s") % {"date": submitted_on}, None),
     )
-    context["plan_url"] = scope.url("plan", unit.public_id, assessment.public_id)
+    if not scope.read_only:
+        context["plan_url"] = scope.url("plan", unit.public_id, assessment.public_id)
     return render(request, "units/result.html", context)
 
 
@@ -244,23 +252,27 @@ def owner_create(request: HttpRequest) -> HttpResponse:
     return redirect("units-owner-organisation", organisation.token())
 
 
-# A recruiter's list of organisations; each one's pages are the scoped pages above.
+# A firm's list of organisations; each one's pages are the scoped pages above.
 @require_http_methods(["GET", "POST"])
 @ratelimit.creating
 @login_required
-def recruiter_organisations(request: HttpRequest) -> HttpResponse:
+def recruiter_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    membership = Membership.objects.of(request.user)
+    may_change = membership is not None and membership.can_run_engagements
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied
     form = OrganisationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if membership is not None and request.method == "POST" and form.is_valid():
         organisation = form.save(commit=False)
-        organisation.recruiter_id = request.user.pk
+        organisation.firm = membership.firm
         organisation.save()
         return redirect("units-recruiter-organisation", organisation.public_id)
     organisations: QuerySet[Organisation] = Organisation.objects.filter(
-        recruiter_id=request.user.pk
+        firm__memberships__user_id=request.user.pk
     )
     return render(
         request,
         "units/organisations.html",
-        {"organisations": organisations, "form": form},
+        {"organisations": organisations, "form": form if may_change else None},
         status=400 if form.is_bound else 200,
     )

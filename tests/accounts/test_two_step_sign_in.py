@@ -139,6 +139,7 @@ def test_sign_in_events_are_logged_as_json_without_secrets(live_version, caplog)
     user = recruiter("alice")
     device = _enrolled(user)
     client = Client()
+    caplog.clear()  # from here on: the sign-in alone
     with caplog.at_level("INFO", logger="rolefit.security"):
         client.post("/accounts/login/", {"username": "alice", "password": "wrong-password"})
         _password_step(client, "alice")

@@ -71,7 +71,7 @@ def test_recruiter_pages_are_in_spanish(client, live_version):
     from tests.recruiting import recruiter, signed_in
 
     alice = signed_in(recruiter("alice"))
-    assert "Sus encargos" in alice.get("/recruiter/", **SPANISH).content.decode()
+    assert "Encargos de Alice Search" in alice.get("/recruiter/", **SPANISH).content.decode()
     assert (
         "Acceso para firmas de selección"
         in client.get("/accounts/login/", **SPANISH).content.decode()

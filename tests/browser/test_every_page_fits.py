@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from assessments.models import Assessment, QuestionnaireVersion
+from firms.membership import create_firm
 from leaders.models import Person
 from leaders.traits import CORE_TRAITS
 from plans.models import HiringPlan
@@ -99,13 +100,14 @@ def _site() -> Site:
         "sign-in": "/accounts/login/",
     }
     user = User.objects.create_user("rita", "rita@example.com", PASSWORD)
+    firm = create_firm("Ruiz Executive Search", user)
     engagement = Engagement.objects.create(
-        recruiter=user, client_company="Acme Holdings", business_unit="LatAm"
+        firm=firm, recruiter=user, client_company="Acme Holdings", business_unit="LatAm"
     )
     result, _resume = _submitted(business_unit="LatAm", engagement=engagement)
     engagement.refresh_status()
     Person.objects.add(name="Marta Díaz", email="", kind="candidate", engagement=engagement)
-    theirs = Organisation.objects.create(name="Acme Holdings", recruiter=user)
+    theirs = Organisation.objects.create(name="Acme Holdings", firm=firm)
     BusinessUnit.objects.create(organisation=theirs, name="LatAm")
     recruiter = {
         "dashboard": "/recruiter/",

@@ -38,7 +38,7 @@ def _warn_owner(assessment: Assessment) -> None:
         assessment.unit.owner_email
         if assessment.unit and assessment.unit.owner_email
         else assessment.engagement.recruiter.email
-        if assessment.engagement
+        if assessment.engagement and assessment.engagement.recruiter
         else ""
     )
     if not address:

@@ -1,5 +1,4 @@
 import logging
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from rolefit.i18n import in_both_languages
 from units.models import BusinessUnit, ReminderSent
 from units.watch import next_due
 
@@ -89,17 +88,8 @@ def _send_reminder(unit: BusinessUnit, due: date, link: str) -> None:
         )
 
     send_mail(
-        subject=_bilingual(subject, " / "),
-        message=_bilingual(body, "\n---\n\n"),
+        subject=in_both_languages(subject, " / "),
+        message=in_both_languages(body, "\n---\n\n"),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[unit.owner_email],
     )
-
-
-def _bilingual(text: Callable[[], str], separator: str) -> str:
-    """The same words in English and Spanish: a unit's owner may read either."""
-    parts = []
-    for language in ("en", "es"):
-        with override(language):
-            parts.append(text())
-    return separator.join(parts)

@@ -1,0 +1,29 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Role
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RECRUITER)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class NoticeLanguageForm(forms.ModelForm[Membership]):
+    class Meta:
+        model = Membership
+        fields = ["language"]
+
+
+class JoinForm(UserCreationForm[User]):
+    """A new account for someone invited: the email is the invitation's."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name"]
