@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from rolefit import security_log
+from rolefit.formsets import EditsStoredRowsOnly
 from rolefit.untrusted import UntrustedInputError, parse_json
 from rolefit.validators import UntrustedJSONField
 
@@ -38,8 +40,15 @@ from .models import (
 from .versions import bank_json, load_bank_version
 
 
+class DraftTextFormSet(
+    EditsStoredRowsOnly, BaseInlineFormSet[DraftText, QuestionnaireVersion, Any]
+):
+    """The draft's own texts, as stored: a tampered counter is a form error, not a 500."""
+
+
 class DraftTextInline(admin.TabularInline[DraftText, QuestionnaireVersion]):
     model = DraftText
+    formset = DraftTextFormSet
     fields = ["label", "en", "es"]
     readonly_fields = ["label"]
     extra = 0
@@ -47,6 +56,10 @@ class DraftTextInline(admin.TabularInline[DraftText, QuestionnaireVersion]):
     can_delete = False
     show_change_link = True
     verbose_name_plural = _("Texts, English and Spanish side by side")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the places are the bank's; new ones come from an upload
+
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}
     }
@@ -65,7 +78,9 @@ class DraftFieldAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return obj is None or obj.version.is_draft
+        # The user's own permission first; then only a draft's rows can change.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.version.is_draft)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -169,15 +184,15 @@ class QuestionnaireVersionAdmin(SimpleHistoryAdmin):
             return "—"
         return format_html_join("\n", "<div>{}</div>", ((problem,) for problem in found))
 
-    @admin.action(description=_("Clone to a new draft"))
+    @admin.action(description=_("Clone to a new draft"), permissions=["change"])
     def clone_to_draft(
         self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]
     ) -> None:
         for version in queryset:
-            draft = version.clone_to_draft(f"{version.version}-draft-{timezone.now():%Y%m%d%H%M%S}")
+            draft = version.clone_to_draft(version.draft_name(timezone.now()))
             self.message_user(request, _("Draft %(v)s created.") % {"v": draft.version})
 
-    @admin.action(description=_("Publish (validate and make live)"))
+    @admin.action(description=_("Publish (validate and make live)"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[QuestionnaireVersion]) -> None:
         for version in queryset:
             self._publish_one(request, version)

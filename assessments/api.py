@@ -3,6 +3,7 @@
 from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -60,13 +61,15 @@ def create_assessment(request: HttpRequest) -> JsonResponse:
         answers = parse_answers(questionnaire.parsed(), payload.answers)
     except AnswersError as exc:
         return json_errors({f"answers.{key}": message for key, message in exc.errors.items()})
-    assessment, resume_token = Assessment.start(
-        questionnaire=questionnaire,
-        business_unit=payload.business_unit,
-        language=payload.language,
-        answers=answers,
-    )
-    assessment.submit()
+    # Started and submitted together: a submit that fails leaves no half-made draft.
+    with transaction.atomic():
+        assessment, resume_token = Assessment.start(
+            questionnaire=questionnaire,
+            business_unit=payload.business_unit,
+            language=payload.language,
+            answers=answers,
+        )
+        assessment.submit()
     return JsonResponse(
         {
             "result": assessment.result_for(payload.language),

@@ -305,6 +305,9 @@ def _save(
     reverting = request.POST.get("revert", "")
     changed = 0
     with transaction.atomic():
+        # Saves and a publish of this draft take turns: each sees the other's result.
+        if not QuestionnaireVersion.objects.select_for_update().get(pk=draft.pk).is_draft:
+            raise ImmutableVersionError(f"version {draft.version} is already published")
         for number in numbers:
             value = values[number.pk]
             if reverting == str(number.pk) and live is not None:

@@ -7,8 +7,15 @@ removing each other at the same moment cannot leave a firm with none.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,6 +23,28 @@ from django.utils.translation import gettext as _
 from rolefit.security_log import record
 
 from .models import Firm, Invitation, Membership, Role
+
+
+class _SetPasswordForm(PasswordResetForm):
+    def get_users(self, email: str) -> Iterator[Any]:
+        # Unlike a password reset, this is for accounts made without a password.
+        return iter(User.objects.filter(email__iexact=email, is_active=True))
+
+
+def send_set_password_email(user: User, request: HttpRequest | None = None) -> None:
+    """Email a new account a link to set its own password. Outside a request (the
+    create_firm command), links are built on RF_BASE_URL."""
+    form = _SetPasswordForm({"email": user.email})
+    if not form.is_valid():
+        return
+    base = urlsplit(settings.RF_BASE_URL)
+    form.save(
+        request=request,
+        domain_override=None if request else base.netloc,
+        use_https=request.is_secure() if request else base.scheme == "https",
+        subject_template_name="registration/invitation_subject.txt",
+        email_template_name="registration/invitation_email.txt",
+    )
 
 
 class MembershipError(ValueError):

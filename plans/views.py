@@ -14,27 +14,14 @@ from icalendar import Calendar, Event
 from assessments.models import Assessment
 from rolefit import spreadsheets
 from rolefit.capabilities import private_form_page, private_page
+from rolefit.formsets import EditsStoredRowsOnly
 from rolefit.i18n import current_language
 
 from .models import HiringPlan, PlanTask, search_plan_template
 
 
-class _PlanTasks(forms.BaseModelFormSet[PlanTask, Any]):
-    """Edits the plan's own tasks and nothing else. The form counts a browser sends back
-    must match the plan, so no client can add, drop or reorder rows by changing them."""
-
-    def clean(self) -> None:
-        super().clean()
-        tasks = self.get_queryset().count()
-        counts_match = self.initial_form_count() == self.total_form_count() == tasks
-        # A row naming a task outside this plan finds no instance here, and each of the
-        # plan's tasks must be named exactly once.
-        named = [form.instance.pk for form in self.forms]
-        if not counts_match or None in named or len(set(named)) != tasks:
-            raise forms.ValidationError(
-                _("This page was out of date. Reload it and make your changes again."),
-                code="stale",
-            )
+class _PlanTasks(EditsStoredRowsOnly, forms.BaseModelFormSet[PlanTask, Any]):
+    """Edits the plan's own tasks and nothing else."""
 
 
 TaskFormSet: type[forms.BaseModelFormSet[PlanTask, Any]] = forms.modelformset_factory(

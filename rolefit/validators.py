@@ -15,8 +15,15 @@ from .untrusted import UntrustedInputError, parse_json
 _NOT_ON_ONE_LINE = {"Cc", "Zl", "Zp"}
 
 
+# Bidirectional controls: they make a name display as other text than it is (U+202E).
+_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def is_single_line(value: str) -> bool:
-    return not any(unicodedata.category(character) in _NOT_ON_ONE_LINE for character in value)
+    return not any(
+        unicodedata.category(character) in _NOT_ON_ONE_LINE or character in _BIDI_CONTROLS
+        for character in value
+    )
 
 
 def validate_single_line(value: str) -> None:

@@ -8,6 +8,7 @@ all from one place. Pure Python and pydantic, no Django.
 
 from __future__ import annotations
 
+import math
 import string
 from collections.abc import Callable, Iterator
 from itertools import pairwise
@@ -177,6 +178,13 @@ def both_roles_can_come_out(bank: QuestionBank) -> Iterator[str]:
     highest = sum(question_max_points(question) for question in scored)
     if highest <= 0:
         yield "bank: every weight is zero, so no answer could change the score"
+        return
+    if not math.isfinite(bank.point_scale) or not math.isfinite(highest):
+        # Weights this small (1e-310, say) cannot be scaled to 100: scores would be NaN.
+        yield (
+            f"bank: the weights add up to {highest:g}, too little to scale to "
+            f"{MAX_SCORE:g}; use weights of at least 0.001"
+        )
         return
     lowest = MAX_SCORE * sum(min(map(q.points, q.values())) for q in scored) / highest
     if not lowest < bank.threshold <= MAX_SCORE:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import secrets
+from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
@@ -104,13 +106,17 @@ class QuestionnaireVersion(models.Model):
     def publish(self) -> None:
         """Validate with the same rules as loading the fixture, then make this the live
         version. From here on it never changes."""
-        if not self.is_draft:
-            raise ImmutableVersionError(f"version {self.version} is already published")
-        problems = self.problems()
-        if problems:
-            raise BankError(problems)
-        self.bank = parse_bank(self.bank).model_dump(mode="json")
         with transaction.atomic():
+            # What is published is the draft as stored now, not as this object read it:
+            # a save that landed a moment ago is part of it (the row is locked meanwhile).
+            stored = QuestionnaireVersion.objects.select_for_update().get(pk=self.pk)
+            self.bank, self.status, self.version = stored.bank, stored.status, stored.version
+            if not self.is_draft:
+                raise ImmutableVersionError(f"version {self.version} is already published")
+            problems = self.problems()
+            if problems:
+                raise BankError(problems)
+            self.bank = parse_bank(self.bank).model_dump(mode="json")
             self.status = self.Status.PUBLISHED
             self.published_at = timezone.now()
             self.save()
@@ -125,6 +131,13 @@ class QuestionnaireVersion(models.Model):
             )
             QuestionnaireVersion.objects.filter(pk=self.pk).update(is_live=True)
             self.is_live = True
+
+    def draft_name(self, now: datetime) -> str:
+        """A new draft's version: this one's stem, the time and a random tail, within the
+        40 characters a version may have. A clone of a clone keeps the first stem, and two
+        clicks in the same second still get two names."""
+        stem = self.version.split("-draft-")[0][:16]
+        return f"{stem}-draft-{now:%y%m%d%H%M%S}-{secrets.token_hex(2)}"
 
     def clone_to_draft(self, version: str) -> QuestionnaireVersion:
         bank = {**copy.deepcopy(self.bank), "version": version}

@@ -147,3 +147,17 @@ def test_a_trait_missing_a_translation_is_refused():
     bank = raw_bank()
     del bank["leader"]["traits"][2]["statement"]["es"]
     assert any("leader.traits.2.statement.es" in p for p in _problems(bank))
+
+
+def test_weights_too_small_to_scale_are_refused():
+    # Found by a hostile tester: with every weight 0 and each saturating question's most
+    # points at 1e-310, scaling to 100 overflows and every score is NaN.
+    bank = raw_bank()
+    for section in bank["sections"]:
+        for question in section["questions"]:
+            scoring = question.get("scoring", {})
+            for option in question.get("options", []) + scoring.get("bands", []):
+                option["weight"] = 0
+            if scoring.get("type") == "saturating":
+                scoring["max_points"] = 1e-310
+    assert any("too little to scale to 100" in p for p in _problems(bank))

@@ -115,7 +115,7 @@ def test_a_problem_shows_on_its_card_and_publishing_waits(admin_client, draft):
     admin_client.post(f"{URL}{draft.pk}/weights/", data)
     page = admin_client.get(f"{URL}{draft.pk}/weights/").content.decode()
     assert 'class="rf-card rf-has-problems" id="card-churn_trend"' in page
-    assert 'id="publish" class="rf-publish" disabled' in page
+    assert 'data-problems="true" disabled' in page
     response = admin_client.post(f"{URL}{draft.pk}/weights/publish/", follow=True)
     assert "was not published" in response.content.decode()
     draft.refresh_from_db()
@@ -210,3 +210,80 @@ def test_hostile_reference_answers_are_a_form_error(admin_client, live_version, 
     assert response.status_code == 200
     assert problem in response.content.decode()
     assert not ReferenceUnit.objects.filter(label_en="Mine").exists()
+
+
+def test_a_clone_of_a_clone_can_be_published_and_names_never_collide(draft):
+    from django.utils import timezone
+
+    now = timezone.now()
+    second = draft.clone_to_draft(draft.draft_name(now))
+    third = second.clone_to_draft(second.draft_name(now))
+    assert len(third.version) <= 40
+    assert third.version.startswith("2026.2-draft-")
+    assert draft.draft_name(now) != draft.draft_name(now)
+    third.publish()
+    assert QuestionnaireVersion.live().pk == third.pk
+
+
+def test_publish_takes_the_draft_as_stored_not_as_read(draft):
+    # Found by a hostile tester: a save that landed after the publish request read the
+    # draft was silently left out of what went live.
+    stale = QuestionnaireVersion.objects.get(pk=draft.pk)
+    draft.bank["threshold"] = 33
+    draft.save()
+    stale.publish()
+    assert QuestionnaireVersion.live().bank["threshold"] == 33
+
+
+def test_weights_too_small_to_score_hold_publish_and_the_preview_stays_json(admin_client, draft):
+    tiny = {
+        str(json.loads(row.path)): "0" if row.path.endswith('"weight"]') else "1e-310"
+        for row in draft.numbers.all()
+        if row.path.endswith(('"weight"]', '"max_points"]'))
+    }
+    data = {f"n-{row.pk}": repr(row.value) for row in draft.numbers.all()}
+    for row in draft.numbers.all():
+        if str(json.loads(row.path)) in tiny:
+            data[f"n-{row.pk}"] = tiny[str(json.loads(row.path))]
+    response = admin_client.post(f"{URL}{draft.pk}/weights/preview/", data)
+    assert response.status_code == 200
+    state = json.loads(response.content)  # strict: NaN or Infinity would not parse
+    assert state["can_publish"] is False
+    assert any("too little to scale" in p for p in state["problems"]["model"])
+
+
+def test_staff_who_may_only_view_cannot_publish_clone_or_change_rows(draft):
+    staff = User.objects.create_user("viewer", password="x", is_staff=True)
+    for codename in ("view_questionnaireversion", "view_draftnumber", "view_drafttext"):
+        staff.user_permissions.add(Permission.objects.get(codename=codename))
+    viewer = signed_in(staff)
+    for action in ("publish", "clone_to_draft"):
+        viewer.post(URL, {"action": action, "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.is_draft
+    assert QuestionnaireVersion.objects.count() == 2  # live and this draft, no clone
+    number = draft.numbers.get(path='["threshold"]')
+    response = viewer.post(f"/admin/assessments/draftnumber/{number.pk}/change/", {"value": "33"})
+    assert response.status_code == 403
+    number.refresh_from_db()
+    assert number.value == 30
+
+
+def test_a_tampered_text_formset_is_a_form_error_not_a_500(admin_client, draft):
+    data = {
+        "texts-TOTAL_FORMS": str(draft.texts.count() + 1),
+        "texts-INITIAL_FORMS": str(draft.texts.count()),
+        "_continue": "1",
+    }
+    for i, row in enumerate(draft.texts.all()):
+        data.update(
+            {f"texts-{i}-id": str(row.pk), f"texts-{i}-en": row.en, f"texts-{i}-es": row.es}
+        )
+    extra = draft.texts.count()
+    data.update({f"texts-{extra}-en": "new", f"texts-{extra}-es": "nuevo"})
+    response = admin_client.post(f"{URL}{draft.pk}/change/", data)
+    assert response.status_code == 200
+    assert "This page was out of date" in response.content.decode()
+    data["texts-INITIAL_FORMS"] = "-1"
+    assert admin_client.post(f"{URL}{draft.pk}/change/", data).status_code == 200
+    assert not draft.texts.filter(en="new").exists()

@@ -35,6 +35,9 @@ _CREATE_RECRUITER = (
     "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
     f"user = User.objects.create_user('recruiter', 'r@example.com', '{RECRUITER_PASSWORD}')\n"
     f"TOTPDevice.objects.create(user=user, key='{RECRUITER_TOTP_KEY}', confirmed=True)\n"
+    # As an operator would: the command makes the firm with this account as its owner.
+    "from django.core.management import call_command\n"
+    "call_command('create_firm', name='Topology Search', owner_email='r@example.com')\n"
 )
 
 

@@ -12,6 +12,15 @@
   var status = document.getElementById("panel-status");
   var timer = null;
   var latest = 0;
+  // Publish makes the saved draft live, so it waits while the page holds unsaved numbers.
+  var publish = document.getElementById("publish");
+  var unsaved = false;
+
+  function holdPublish(held) {
+    unsaved = held;
+    publish.disabled = held || publish.dataset.problems === "true";
+    document.getElementById("unsaved-note").hidden = !held;
+  }
 
   function schedule() {
     window.clearTimeout(timer);
@@ -35,6 +44,7 @@
       }
       if (!answer.ok) {
         status.textContent = words.failed;
+        publish.disabled = true;
         return;
       }
       render(answer.body);
@@ -119,12 +129,14 @@
         }
       });
     }
-    document.getElementById("publish").disabled = !state.can_publish;
+    publish.dataset.problems = String(!state.can_publish);
+    publish.disabled = unsaved || !state.can_publish;
     document.getElementById("publish-note").hidden = state.can_publish;
   }
 
   form.addEventListener("input", function (event) {
     if (event.target.matches("input[type=number]")) {
+      holdPublish(true);
       schedule();
     }
   });
@@ -138,6 +150,7 @@
     var input = button.closest("tr").querySelector("input[type=number]");
     input.value = input.dataset.live;
     input.focus();
+    holdPublish(true);
     update();
   });
 })();
