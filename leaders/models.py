@@ -12,6 +12,7 @@ from recruiters.models import Engagement
 from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
+from . import signals
 from .fit import LeaderProfile, combine, profile
 
 
@@ -139,6 +140,12 @@ class RaterLink(RevealableLink):
         ordering = ["created_at"]
         verbose_name = _("rater link")
         verbose_name_plural = _("rater links")
+
+    def save_ratings(self, ratings: dict[str, int]) -> None:
+        """Store a rater's ratings (again, if they change them) and say so."""
+        self.ratings, self.submitted_at = ratings, timezone.now()
+        self.save(update_fields=["ratings", "submitted_at"])
+        signals.rated.send(sender=RaterLink, link=self)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.person}"

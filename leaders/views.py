@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -206,9 +205,7 @@ def rate(request: HttpRequest, token: str) -> HttpResponse:
         initial=link.ratings or {},
     )
     if request.method == "POST" and form.is_valid():
-        link.ratings = parse_ratings(bank, form.cleaned_data)
-        link.submitted_at = timezone.now()
-        link.save(update_fields=["ratings", "submitted_at"])
+        link.save_ratings(parse_ratings(bank, form.cleaned_data))
         messages.success(request, _("Thank you. Your ratings are saved; you can change them here."))
         return redirect("leaders-rate", token)
     return render(

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("sharing.urls")),
     path("", include("firms.urls")),
+    path("", include("notices.urls")),
     path("", include("recruiters.urls")),
     path("", include("leaders.urls")),
     path("", include("units.urls")),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rolefit import tokens
 from rolefit.validators import validate_single_line
 
-from .. import result_cache
+from .. import result_cache, signals
 from ..bank.answers import carry_over_answers, parse_answers
 from ..bank.schema import AnswerValue, QuestionBank
 from ..scoring import score
@@ -186,6 +186,7 @@ class Assessment(models.Model):
             setattr(self, field, value)
         if self.engagement is not None:
             self.engagement.refresh_status()
+        signals.submitted.send(sender=Assessment, assessment=self)
 
     def erase(self) -> None:
         """Delete the assessment and everything of it: share links, their views, people,

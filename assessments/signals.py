@@ -1,0 +1,7 @@
+"""What the assessments app announces, for apps built on top of it (notices) to act on
+without this app knowing them."""
+
+from django.dispatch import Signal
+
+# Sent once per assessment, by the request that submitted it: `assessment=`.
+submitted = Signal()

@@ -1,0 +1,36 @@
+"""Where events come from: the apps announce what happened with signals, and this module
+turns each into notices. No view knows that notices exist."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from assessments.models import Assessment
+from assessments.signals import submitted
+from leaders.models import RaterLink
+from leaders.signals import rated
+
+from . import events
+from .delivery import record
+
+
+@receiver(submitted, dispatch_uid="notices-submitted")
+def on_submitted(sender: Any, assessment: Assessment, **kwargs: Any) -> None:
+    record(events.client_submitted(assessment))
+    unit = assessment.unit
+    if unit is None:
+        return
+    before = (
+        unit.assessments.filter(status=Assessment.Status.SUBMITTED)
+        .exclude(pk=assessment.pk)
+        .order_by("-submitted_at")
+        .values_list("recommendation", flat=True)
+        .first()
+    )
+    if before and before != assessment.recommendation:
+        record(events.unit_flipped(unit, assessment, before))
+
+
+@receiver(rated, dispatch_uid="notices-rated")
+def on_rated(sender: Any, link: RaterLink, **kwargs: Any) -> None:
+    record(events.rating_submitted(link))
