@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest chromium screenshots migrate messages bench vendor clean
+.PHONY: run test lint typecheck pytest chromium pdf-libs screenshots migrate messages bench vendor clean
 
 # Reinstall whenever the dependency files change, so a pull never leaves a stale setup.
 $(STAMP): pyproject.toml
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-migrate: $(STAMP)
+migrate: $(STAMP) pdf-libs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_question_bank
 
@@ -30,7 +30,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy .
 
-pytest: $(STAMP) chromium
+pytest: $(STAMP) chromium pdf-libs
 	$(PY) -m pytest
 
 # The browser tests drive Debian's Chromium; no tool may download a browser of its own.
@@ -42,6 +42,23 @@ chromium:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'."; \
+			exit 1; \
+		fi; \
+	fi
+
+# PDF reports are drawn by WeasyPrint, which needs Debian's Pango, HarfBuzz and a font;
+# poppler-utils turns report pages into pictures for `make screenshots`.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+pdf-libs:
+	@missing=""; for package in $(PDF_PACKAGES); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing$$missing for the PDF reports..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "The PDF reports need:$$missing. Run 'sudo apt-get install$$missing'."; \
 			exit 1; \
 		fi; \
 	fi

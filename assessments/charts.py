@@ -56,8 +56,11 @@ def plain(text: str) -> str:
 
 
 def short(label: str, limit: int = 48) -> str:
-    shortened = label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
-    return plain(shortened)
+    return plain(shortened(label, limit))
+
+
+def shortened(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def impact_histogram(old: list[float], new: list[float], threshold: float) -> dict[str, Any]:
@@ -124,4 +127,43 @@ def points_curve(answers: list[int], points: list[float]) -> dict[str, Any]:
             "paper_bgcolor": "rgba(0,0,0,0)",
             "plot_bgcolor": "rgba(0,0,0,0)",
         },
+    }
+
+
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, PLOT_WIDTH = 10, 4, 170, 300
+
+
+def drivers_svg_layout(result: dict[str, Any]) -> dict[str, Any]:
+    """The drivers chart for the printed report, as shapes an SVG template draws: the
+    same bars as the page's chart (toward a CRO to the right, a CSO to the left), laid
+    out here so the PDF needs no browser to draw it."""
+    drivers = sorted(result["drivers"], key=lambda driver: driver["lean"], reverse=True)
+    reach = max((abs(driver["lean"]) for driver in drivers), default=0) or 1
+    zero = LABEL_WIDTH + PLOT_WIDTH / 2
+    scale = (PLOT_WIDTH / 2 - 30) / reach  # room for the value beside the longest bar
+    bars = []
+    for row, driver in enumerate(drivers):
+        length = abs(driver["lean"]) * scale
+        toward_cro = driver["lean"] >= 0
+        bars.append(
+            {
+                "y": row * (BAR_HEIGHT + BAR_GAP),
+                "x": zero if toward_cro else zero - length,
+                "width": max(length, 0.5),
+                "colour": CRO_COLOUR if toward_cro else CSO_COLOUR,
+                # Plain text: the template escapes it for SVG.
+                "label": shortened(driver.get("short_label") or driver["label"], 34),
+                "value": f"{driver['lean']:+.1f}",
+                "value_x": zero + length + 3 if toward_cro else zero - length - 3,
+                "anchor": "start" if toward_cro else "end",
+            }
+        )
+    height = len(drivers) * (BAR_HEIGHT + BAR_GAP)
+    return {
+        "bars": bars,
+        "zero": zero,
+        "width": LABEL_WIDTH + PLOT_WIDTH,
+        "height": height,
+        "plot_height": height,
+        "bar_height": BAR_HEIGHT,
     }

@@ -22,8 +22,21 @@ def page_key(public_id: UUID, language: str) -> str:
     return f"result-page:{public_id}:{language}"
 
 
+# Who a PDF report was made for: its owner, a share link's reader, or a firm's recruiter.
+REPORT_AUDIENCES = ("owner", "shared", "recruiter")
+
+
+def pdf_key(public_id: UUID, language: str, audience: str) -> str:
+    return f"result-pdf:{public_id}:{language}:{audience}"
+
+
 def forget(public_id: UUID) -> None:
     cache.delete_many(
         [body_key(public_id, language, shown) for language in LANGUAGES for shown in (True, False)]
         + [page_key(public_id, language) for language in LANGUAGES]
+        + [
+            pdf_key(public_id, language, audience)
+            for language in LANGUAGES
+            for audience in REPORT_AUDIENCES
+        ]
     )

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from .logos import MAX_LOGO_BYTES, LogoError, checked_logo
 from .models import Membership, Role
 
 
@@ -27,3 +28,19 @@ class JoinForm(UserCreationForm[User]):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name"]
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(
+        label=_("Logo for PDF reports"),
+        help_text=_("A PNG, or an SVG of plain drawing; at most 200 KB."),
+    )
+
+    def clean_logo(self) -> tuple[bytes, str]:
+        upload = self.cleaned_data["logo"]
+        if upload.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("A logo may be at most 200 KB."))
+        try:
+            return checked_logo(upload.read())
+        except LogoError as exc:
+            raise forms.ValidationError(str(exc)) from None

@@ -8,6 +8,7 @@ with the user who made it.
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -52,6 +53,13 @@ class Firm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def logo_data_uri(self) -> str:
+        """The logo as a data: URI for the PDF report, or nothing: a report fetches
+        nothing, so the image travels inside the document."""
+        if not self.logo:
+            return ""
+        return f"data:{self.logo_type};base64,{base64.b64encode(bytes(self.logo)).decode()}"
 
     def owners(self) -> models.QuerySet[Membership]:
         return self.memberships.filter(role=Role.OWNER)

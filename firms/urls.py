@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("firm/", views.home, name="firms-home"),
+    path("firm/logo/", views.branding, name="firms-branding"),
     path("firm/invitations/", views.invite, name="firms-invite"),
     path(
         "firm/invitations/<int:pk>/withdraw/",

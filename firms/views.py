@@ -20,7 +20,7 @@ from rolefit.i18n import in_both_languages
 from rolefit.types import AuthenticatedHttpRequest
 
 from . import membership as members
-from .forms import InviteForm, JoinForm, RoleForm
+from .forms import InviteForm, JoinForm, LogoForm, RoleForm
 from .models import Invitation, Membership
 
 HISTORY_SHOWN = 20
@@ -67,6 +67,32 @@ def _history(mine: Membership) -> list[object]:
     invited = Invitation.history.filter(firm_id=mine.firm_id).select_related("history_user")
     records = [*joined[:HISTORY_SHOWN], *invited[:HISTORY_SHOWN]]
     return sorted(records, key=lambda record: record.history_date, reverse=True)[:HISTORY_SHOWN]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def branding(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The owner's page for the firm's logo on PDF reports."""
+    mine = _owner(request)
+    firm = mine.firm
+    form = LogoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "remove" in request.POST:
+        firm.logo, firm.logo_type = None, ""
+        firm.save(update_fields=["logo", "logo_type"])
+        messages.success(request, _("The logo is removed."))
+        return redirect("firms-branding")
+    if request.method == "POST" and form.is_valid():
+        firm.logo, firm.logo_type = form.cleaned_data["logo"]
+        firm.save(update_fields=["logo", "logo_type"])
+        messages.success(request, _("The logo is saved; the next PDF report carries it."))
+        return redirect("firms-branding")
+    trail = [
+        (_("Engagements"), reverse("recruiters-dashboard")),
+        (firm.name, reverse("firms-home")),
+        (_("Logo"), None),
+    ]
+    context = {"firm": firm, "form": form, "trail": trail}
+    return render(request, "firms/branding.html", context, status=400 if form.is_bound else 200)
 
 
 @require_POST

@@ -32,3 +32,10 @@ class DashboardFilterForm(forms.Form):
         choices=[("", _("Any")), ("CRO", "CRO"), ("CSO", "CSO")],
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+
+class ReportNoteForm(forms.ModelForm[Engagement]):
+    class Meta:
+        model = Engagement
+        fields = ["report_note"]
+        widgets = {"report_note": forms.Textarea(attrs={"rows": 3})}

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.reports import Branding
 from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
@@ -46,6 +47,12 @@ class Engagement(RevealableLink):
     business_unit = models.CharField(
         _("business unit"), max_length=120, blank=True, validators=[validate_single_line]
     )
+    report_note = models.TextField(
+        _("note to the client"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Printed at the top of the PDF report, under the firm's name."),
+    )
     # Kept in step with the engagement's assessments so the dashboard can sort and filter
     # in the database.
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.INVITED)
@@ -67,6 +74,16 @@ class Engagement(RevealableLink):
 
     def get_absolute_url(self) -> str:
         return reverse("recruiters-engagement", args=[self.public_id])
+
+    def branding(self) -> Branding:
+        """The firm's name and logo, the lead's name and the note, for the PDF report."""
+        lead = self.recruiter
+        return Branding(
+            firm=self.firm.name,
+            recruiter=(lead.get_full_name() or lead.get_username()) if lead else "",
+            note=self.report_note,
+            logo=self.firm.logo_data_uri(),
+        )
 
     def refresh_status(self) -> None:
         """Recompute status and recommendation from the engagement's assessments."""

@@ -11,9 +11,19 @@ urlpatterns = [
         name="recruiters-engagement",
     ),
     path(
+        "recruiter/engagements/<uuid:public_id>/note/",
+        views.engagement_note,
+        name="recruiters-note",
+    ),
+    path(
         "recruiter/engagements/<uuid:public_id>/results/<uuid:assessment_id>/",
         views.engagement_result,
         name="recruiters-result",
+    ),
+    path(
+        "recruiter/engagements/<uuid:public_id>/results/<uuid:assessment_id>/report.pdf",
+        views.engagement_report,
+        name="recruiters-report",
     ),
     path(
         "recruiter/engagements/<uuid:public_id>/results/<uuid:assessment_id>/plan/",

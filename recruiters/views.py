@@ -1,5 +1,6 @@
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.models import Assessment
 from assessments.rendering import result_context
+from assessments.reports import pdf_response, result_pdf
 from firms.models import Membership
 from plans import views as plans_views
 from rolefit import ratelimit
@@ -18,7 +20,7 @@ from rolefit.capabilities import private_form_page
 from rolefit.i18n import current_language
 from rolefit.types import AuthenticatedHttpRequest
 
-from .forms import DashboardFilterForm, EngagementForm
+from .forms import DashboardFilterForm, EngagementForm, ReportNoteForm
 from .models import Engagement
 
 
@@ -106,6 +108,7 @@ def engagement_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> Htt
         {
             "engagement": engagement,
             "may_run": may_run,
+            "note_form": ReportNoteForm(instance=engagement) if may_run else None,
             "assessments": engagement.assessments.order_by("-created_at"),
             "invite_link": invite_link,
             "trail": [(_("Engagements"), reverse("recruiters-dashboard")), (str(engagement), None)],
@@ -132,6 +135,43 @@ def engagement_result(
         (_("Result"), None),
     ]
     return render(request, "recruiters/result.html", context)
+
+
+@require_POST
+@login_required
+def engagement_note(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+    engagement = _own_engagement(request, public_id)
+    _may_run_engagements(request)
+    form = ReportNoteForm(request.POST, instance=engagement)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The note is saved; the next PDF report carries it."))
+    else:
+        messages.error(
+            request, " ".join(str(error) for error in form.errors.get("report_note", []))
+        )
+    return redirect(engagement)
+
+
+@require_GET
+@login_required
+def engagement_report(
+    request: AuthenticatedHttpRequest, public_id: UUID, assessment_id: UUID
+) -> HttpResponse:
+    """The result as a PDF under the firm's name and logo, with the lead's note."""
+    engagement = _own_engagement(request, public_id)
+    assessment = get_object_or_404(
+        engagement.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
+    )
+    language = current_language()
+    pdf = result_pdf(
+        assessment,
+        language=language,
+        audience="recruiter",
+        show_free_text=True,
+        branding=engagement.branding(),
+    )
+    return pdf_response(pdf, language)
 
 
 def _invited(token: str) -> Engagement:

@@ -25,6 +25,7 @@ class ShareLinkIn(BaseModel):
     label: SingleLine = Field(min_length=1, max_length=120)
     expires_in_days: int | None = None
     show_free_text: bool = False
+    allow_pdf: bool = False
 
 
 def _owner(request: HttpRequest) -> Assessment | None:
@@ -61,6 +62,7 @@ def create_share_link(request: HttpRequest) -> HttpResponse:
         label=payload.label,
         expires_in_days=payload.expires_in_days,
         show_free_text=payload.show_free_text,
+        allow_pdf=payload.allow_pdf,
     )
     security_log.record("share_link_created", request, share_link=str(link.public_id), via="api")
     return JsonResponse(

@@ -21,6 +21,11 @@ class ShareLinkForm(forms.Form):
         required=False,
         help_text=_("Off by default: the reader sees the result, not your notes."),
     )
+    allow_pdf = forms.BooleanField(
+        label=_("Let them download the PDF report"),
+        required=False,
+        help_text=_("A file can be forwarded further than a link, and cannot be revoked."),
+    )
 
 
 class EmailOwnerLinkForm(forms.Form):

@@ -41,6 +41,7 @@ class ShareLink(models.Model):
     label = models.CharField(_("label"), max_length=120, validators=[validate_single_line])
     token_digest = models.CharField(max_length=64, unique=True)
     show_free_text = models.BooleanField(_("show free-text answers"), default=False)
+    allow_pdf = models.BooleanField(_("offer a PDF report"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -65,6 +66,7 @@ class ShareLink(models.Model):
         label: str,
         expires_in_days: int | None = None,
         show_free_text: bool = False,
+        allow_pdf: bool = False,
     ) -> tuple[ShareLink, str]:
         """Create a link and return it with its token, which is never stored."""
         token = tokens.new_token()
@@ -73,6 +75,7 @@ class ShareLink(models.Model):
             label=label,
             token_digest=tokens.token_digest(token),
             show_free_text=show_free_text,
+            allow_pdf=allow_pdf,
             expires_at=timezone.now() + timedelta(days=expires_in_days)
             if expires_in_days
             else None,

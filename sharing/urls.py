@@ -12,11 +12,13 @@ urlpatterns = [
     ),
     path("o/<token:token>/email/", views.email_owner_link, name="sharing-email"),
     path("o/<token:token>/export.json", views.export, name="sharing-export"),
+    path("o/<token:token>/report.pdf", views.report, name="sharing-report"),
     path("o/<token:token>/delete/", views.delete, name="sharing-delete"),
     path("o/<token:token>/retake/", views.retake, name="sharing-retake"),
     path("o/<token:token>/plan/", views.start_plan, name="sharing-plan"),
     path("deleted/", views.deleted, name="sharing-deleted"),
     path("s/<token:token>/", views.shared, name="sharing-shared"),
+    path("s/<token:token>/report.pdf", views.shared_report, name="sharing-shared-report"),
     path("api/v1/share-links", api.create_share_link, name="api-share-links"),
     path("api/v1/share-links/<str:link_id>", api.revoke_share_link, name="api-share-link"),
 ]

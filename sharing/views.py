@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assessments.models import Assessment
 from assessments.rendering import result_context
+from assessments.reports import pdf_response, result_pdf
 from plans import views as plans_views
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import private_form_page, private_page
@@ -68,6 +69,7 @@ def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
         label=form.cleaned_data["label"],
         expires_in_days=form.cleaned_data["expires_in_days"] or None,
         show_free_text=form.cleaned_data["show_free_text"],
+        allow_pdf=form.cleaned_data["allow_pdf"],
     )
     security_log.record("share_link_created", request, share_link=str(link.public_id))
     # The token exists only in this response: show it once, like the owner link.
@@ -145,6 +147,30 @@ def export(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@require_GET
+@private_page
+def report(request: HttpRequest, token: str) -> HttpResponse:
+    """The owner's PDF report, in the page's language."""
+    assessment = _owned(token)
+    language = current_language()
+    pdf = result_pdf(assessment, language=language, audience="owner", show_free_text=True)
+    return pdf_response(pdf, language)
+
+
+@require_GET
+@private_page
+def shared_report(request: HttpRequest, token: str) -> HttpResponse:
+    """A share link's PDF report, if its owner offered one on that link."""
+    link = ShareLink.objects.usable().select_related("assessment").by_token(token)
+    if link is None or not link.allow_pdf or not link.assessment.is_submitted:
+        raise Http404
+    language = current_language()
+    pdf = result_pdf(
+        link.assessment, language=language, audience="shared", show_free_text=link.show_free_text
+    )
+    return pdf_response(pdf, language)
+
+
 @require_http_methods(["GET", "POST"])
 @private_form_page
 def delete(request: HttpRequest, token: str) -> HttpResponse:
@@ -202,6 +228,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         link.assessment, language=current_language(), show_free_text=link.show_free_text
     )
     context["share_label"] = link.label
+    if link.allow_pdf:
+        context["pdf_url"] = reverse("sharing-shared-report", args=[token])
     return render(request, "sharing/shared.html", context)
 
 

@@ -24,6 +24,9 @@ ACTORS = ["anonymous", "owner", "share", "revoked", "rater", "recruiter_a", "rec
 EXPECTED = {
     "manage": [404, 200, 404, 404, 404, 404, 404, 404],
     "export": [404, 200, 404, 404, 404, 404, 404, 404],
+    "report": [404, 200, 404, 404, 404, 404, 404, 404],
+    # The world's share links do not offer the PDF: nobody gets it through them.
+    "shared_report": [404, 404, 404, 404, 404, 404, 404, 404],
     "delete": [404, 200, 404, 404, 404, 404, 404, 404],
     "result": [404, 200, 404, 404, 404, 404, 404, 404],
     "people": [404, 200, 404, 404, 404, 404, 404, 404],
@@ -34,6 +37,7 @@ EXPECTED = {
     "dashboard": [302, 302, 302, 302, 302, 200, 200, 200],
     "engagement": [302, 302, 302, 302, 302, 200, 404, 404],
     "engagement_result": [302, 302, 302, 302, 302, 200, 404, 404],
+    "engagement_report": [302, 302, 302, 302, 302, 200, 404, 404],
     "engagement_people": [302, 302, 302, 302, 302, 200, 404, 404],
     "engagement_person": [302, 302, 302, 302, 302, 200, 404, 404],
     "admin": [302, 302, 302, 302, 302, 302, 302, 200],
@@ -88,6 +92,8 @@ def _request(client, page, held, world):
     paths = {
         "manage": f"/o/{held['owner']}/",
         "export": f"/o/{held['owner']}/export.json",
+        "report": f"/o/{held['owner']}/report.pdf",
+        "shared_report": f"/s/{held['share']}/report.pdf",
         "delete": f"/o/{held['owner']}/delete/",
         "result": f"/r/{held['result']}/",
         "shared": f"/s/{held['share']}/",
@@ -101,6 +107,9 @@ def _request(client, page, held, world):
         "dashboard": "/recruiter/",
         "engagement": engagement.get_absolute_url(),
         "engagement_result": f"{engagement.get_absolute_url()}results/{assessment.public_id}/",
+        "engagement_report": (
+            f"{engagement.get_absolute_url()}results/{assessment.public_id}/report.pdf"
+        ),
         "admin": "/admin/",
     }
     if page == "api_share_links":

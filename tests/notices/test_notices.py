@@ -155,7 +155,11 @@ def test_a_watched_unit_that_flips_or_falls_overdue_is_news(firm, mailoutbox):
         submit(ceo, token)
     flipped = Notice.objects.filter(kind="unit_flipped")
     assert flipped.count() == 2  # one per member
-    assert flipped.first().facts == {"unit": "Nordics (Globex)", "before": "CSO", "after": "CRO"}
+    assert flipped.values_list("facts", flat=True)[0] == {
+        "unit": "Nordics (Globex)",
+        "before": "CSO",
+        "after": "CRO",
+    }
     Assessment.objects.update(submitted_at=timezone.now() - timedelta(days=45))
     call_command("send_digests")
     call_command("send_digests")

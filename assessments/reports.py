@@ -1,0 +1,76 @@
+"""A result as a PDF to forward: the same facts as the page, laid out for A4 and drawn on
+the server (rolefit/pdf.py). Reports are cached like the result's HTML, one per
+audience and language, and forgotten with it (assessments/result_cache.py)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext, override
+
+from rolefit.pdf import html_to_pdf
+
+from . import charts, result_cache
+from .models import Assessment
+
+
+@dataclass(frozen=True)
+class Branding:
+    """Whose report this is, for a firm's engagement: shown at the top of page one."""
+
+    firm: str
+    recruiter: str = ""
+    note: str = ""
+    logo: str = ""  # a data: URI, or nothing
+
+    def digest(self) -> str:
+        parts = "\x1f".join((self.firm, self.recruiter, self.note, self.logo))
+        return hashlib.sha256(parts.encode()).hexdigest()
+
+
+def result_pdf(
+    assessment: Assessment,
+    *,
+    language: str,
+    audience: str,
+    show_free_text: bool,
+    branding: Branding | None = None,
+) -> bytes:
+    """The report's bytes. `audience` (owner, shared, recruiter) names the cached copy; a
+    copy made for other branding (a new logo, a changed note) is made again."""
+    key = result_cache.pdf_key(assessment.public_id, language, audience)
+    stamp = (branding.digest() if branding else "", show_free_text)
+    cached = cache.get(key)
+    if cached is not None and cached[0] == stamp:
+        return bytes(cached[1])
+    with override(language):
+        result = assessment.result_for(language)
+        title = gettext("RoleFit report: %(unit)s") % {
+            "unit": assessment.business_unit or result["role_title"]
+        }
+        html = render_to_string(
+            "reports/result.html",
+            {
+                "assessment": assessment,
+                "result": result,
+                "language": language,
+                "title": title,
+                "branding": branding,
+                "show_free_text": show_free_text,
+                "chart": charts.drivers_svg_layout(result),
+            },
+        )
+        pdf = html_to_pdf(html, title=title)
+    cache.set(key, (stamp, pdf), result_cache.CACHE_SECONDS)
+    return pdf
+
+
+def pdf_response(pdf: bytes, language: str) -> HttpResponse:
+    """The download that carries a report, named by its language, never by a link."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rolefit-report-{language}.pdf"'
+    return response
