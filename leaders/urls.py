@@ -17,6 +17,7 @@ urlpatterns = [
     *PEOPLE_PAGES.urls(
         [
             ("", views.people, "people"),
+            ("report.pdf", views.comparison_report, "report"),
             ("<uuid:person_id>/", views.person_page, "person"),
             ("<uuid:person_id>/references/", views.add_reference, "reference"),
             ("<uuid:person_id>/delete/", views.delete_person, "delete"),

@@ -10,16 +10,20 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
+from assessments.reports import pdf_response
 from firms.models import Membership
 from recruiters.models import Engagement
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import private_form_page
 from rolefit.i18n import current_language
+from rolefit.pdf import html_to_pdf
 from rolefit.scopes import URLMaker
 from rolefit.types import Trail
 
@@ -132,10 +136,52 @@ def people(request: HttpRequest, scope: Scope) -> HttpResponse:
             "form": form,
             "figure": figure,
             "compared": compared,
+            "report_url": scope.url("report"),
             "trail": scope.path_to((_("Candidates and fit"), None)),
         },
         status=400 if form.is_bound else 200,
     )
+
+
+@require_http_methods(["GET"])
+def comparison_report(request: HttpRequest, scope: Scope) -> HttpResponse:
+    """The ranking and the traits side by side, as a PDF to forward. Not cached: it
+    changes with every rating that arrives."""
+    language = current_language()
+    rows = _ranked(list(scope.people.prefetch_related("rater_links")), language)
+    compared = [row for row in rows if row.profile is not None][:COMPARE_AT_MOST]
+    engagement = scope.owner.get("engagement")
+    title = _("RoleFit leader comparison: %(heading)s") % {"heading": scope.heading}
+    html = render_to_string(
+        "reports/comparison.html",
+        {
+            "language": language,
+            "title": title,
+            "heading": scope.heading,
+            "rows": rows,
+            "compared": compared,
+            "traits": _side_by_side(compared),
+            "branding": engagement.branding() if engagement else None,
+            "today": timezone.now(),
+        },
+    )
+    return pdf_response(html_to_pdf(html, title=title), language)
+
+
+def _side_by_side(compared: list[Ranked]) -> list[dict[str, Any]]:
+    """One row per trait, with each compared person's rating in order."""
+    if not compared or compared[0].profile is None:
+        return []
+    return [
+        {
+            "statement": trait.statement,
+            "leans": trait.leans,
+            "ratings": [
+                row.profile.traits[index].rating if row.profile else None for row in compared
+            ],
+        }
+        for index, trait in enumerate(compared[0].profile.traits)
+    ]
 
 
 @require_http_methods(["GET"])

@@ -157,3 +157,21 @@ def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 20), (31, 95, 153)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_the_leader_comparison_has_a_pdf_too(owned):
+    from leaders.models import Person
+
+    assessment = owned["assessment"]
+    ana = Person.objects.add(name="Ana Ruiz", email="", kind="candidate", assessment=assessment)
+    Person.objects.add(name="Luis Gil", email="", kind="current", assessment=assessment)
+    ana.rater_links.get(kind="interviewer").save_ratings(
+        {trait: 4 for trait in (ana.leader_bank().trait_index)}
+    )
+    response = Client().get(f"/o/{owned['owner']}/people/report.pdf")
+    reader, text = _read(response)
+    assert len(reader.pages) <= 2
+    assert "Ana Ruiz" in text
+    assert "Luis Gil" in text
+    rater = ana.rater_links.get(kind="self").token()
+    assert Client().get(f"/rate/{rater}/report.pdf").status_code == 404
