@@ -78,12 +78,38 @@ def preview_figures(env: dict[str, str], scratch: Path) -> dict[str, float]:
         "print(time.perf_counter() - started)",
     )
     editor = manage(env, "shell", "-c", WEIGHTS_EDITOR_UPDATE)
+    html_seconds, pdf_seconds = map(float, manage(env, "shell", "-c", REPORT_RENDER).split()[-2:])
     return {
         **preview,
         "score_only_seconds": float(timing.split()[-1]),
         "editor_latest": float(editor.split()[-2]),
         "editor_update_seconds": float(editor.split()[-1]),
+        "result_html_seconds": html_seconds,
+        "result_pdf_seconds": pdf_seconds,
     }
+
+
+# A result's HTML body and its PDF report, each made afresh (the cache emptied first), for
+# 10 results in both languages: the medians, in seconds.
+REPORT_RENDER = """
+import statistics, time
+from django.core.cache import cache
+from assessments.models import Assessment
+from assessments.rendering import result_body
+from assessments.reports import result_pdf
+html, pdf = [], []
+for assessment in Assessment.objects.filter(status="submitted").order_by("pk")[:10]:
+    for language in ("en", "es"):
+        cache.clear()
+        started = time.perf_counter()
+        result_body(assessment, language=language, show_free_text=True)
+        html.append(time.perf_counter() - started)
+        cache.clear()
+        started = time.perf_counter()
+        result_pdf(assessment, language=language, audience="owner", show_free_text=True)
+        pdf.append(time.perf_counter() - started)
+print(statistics.median(html), statistics.median(pdf))
+"""
 
 
 # One update of the weights editor's panel (what each keystroke's preview request does):

@@ -70,6 +70,14 @@ def render(
         f"{preview['editor_update_seconds'] / preview['score_only_seconds']:.2f} of the "
         f"score-only pass above; the promise is under a second",
         "",
+        "## PDF reports",
+        "",
+        f"- A result's PDF report made afresh: {preview['result_pdf_seconds'] * 1000:.0f} ms "
+        f"(median of 20, both languages), against {preview['result_html_seconds'] * 1000:.0f}"
+        f" ms for its HTML page body: ratio "
+        f"{preview['result_pdf_seconds'] / preview['result_html_seconds']:.1f}. Both are "
+        "cached in the shared cache afterwards, until the result is deleted.",
+        "",
         "## Retention purge",
         "",
         f"- `purge_expired` on the same database (30,000 abandoned drafts, 20,000 expired "

@@ -166,7 +166,7 @@ def test_the_leader_comparison_has_a_pdf_too(owned):
     ana = Person.objects.add(name="Ana Ruiz", email="", kind="candidate", assessment=assessment)
     Person.objects.add(name="Luis Gil", email="", kind="current", assessment=assessment)
     ana.rater_links.get(kind="interviewer").save_ratings(
-        {trait: 4 for trait in (ana.leader_bank().trait_index)}
+        dict.fromkeys(ana.leader_bank().trait_index, 4)
     )
     response = Client().get(f"/o/{owned['owner']}/people/report.pdf")
     reader, text = _read(response)

@@ -2,6 +2,7 @@
 1280 and 390 pixels wide, in English and Spanish, written to docs/screenshots/."""
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,22 @@ def test_screenshots(open_page, language, width):
     page.get_by_role("button", name=TEXT[language]["submit"]).click()
     page.wait_for_selector("#drivers-chart svg.main-svg")
     page.screenshot(path=OUT / f"result-{language}-{width}.png", full_page=True)
+    if width == 1280:
+        _report_pages(page, language)
+
+
+def _report_pages(page, language):
+    """The owner's PDF report, each page as a picture (poppler's pdftoppm): look at it."""
+    href = page.locator("a[href$='report.pdf']").first.get_attribute("href")
+    pdf = page.request.get(href).body()
+    assert pdf.startswith(b"%PDF")
+    source = OUT / "pages" / f"report-{language}.pdf"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["/usr/bin/pdftoppm", "-r", "80", "-png", str(source), str(OUT / f"report-{language}")],
+        check=True,
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
