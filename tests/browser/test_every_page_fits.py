@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, QuestionnaireVersion
 from firms.membership import create_firm
+from firms.models import Invitation, Membership
 from leaders.models import Person
 from leaders.traits import CORE_TRAITS
 from plans.models import HiringPlan
@@ -120,7 +121,14 @@ def _site() -> Site:
         "two-step set-up": "/accounts/two-step/setup/",
         "password": "/accounts/password_change/",
         "invite": f"/i/{engagement.token()}/",
+        "firm": "/firm/",
+        "firm notices": "/firm/notices/",
+        "firm logo": "/firm/logo/",
     }
+    # A colleague on the way in: the invitation page, before they have an account.
+    colleague = Invitation.objects.create(firm=firm, email="nico@example.com", role="recruiter")
+    ceo["firm invitation"] = f"/join/{colleague.token()}/"
+    Membership.objects.create(firm=firm, user=User.objects.create_user("vic"), role="viewer")
     return Site(ceo, recruiter)
 
 
