@@ -67,7 +67,7 @@ def test_an_invited_recruiter_joins_runs_an_engagement_and_gets_the_pdf(
     owner.locator("#id_role").select_option("recruiter")
     owner.get_by_role("button", name=words["invite"]).click()
     expect(owner.locator(".alert-success")).to_contain_text("nico@example.com")
-    join = re.search(r"https?://\S+/join/\S+/", mail.outbox[-1].body)
+    join = re.search(r"https?://\S+/join/\S+/", str(mail.outbox[-1].body))
     assert join is not None
 
     nico = open_page(language)
