@@ -12,10 +12,13 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext, override
 
-from rolefit.pdf import html_to_pdf
+from rolefit.pdf import TooManyPages, html_to_pdf
 
 from . import charts, result_cache
 from .models import Assessment
+
+TEMPLATE = "reports/result.html"
+MAX_PAGES = 2
 
 
 @dataclass(frozen=True)
@@ -52,19 +55,21 @@ def result_pdf(
         title = gettext("RoleFit report: %(unit)s") % {
             "unit": assessment.business_unit or result["role_title"]
         }
-        html = render_to_string(
-            "reports/result.html",
-            {
-                "assessment": assessment,
-                "result": result,
-                "language": language,
-                "title": title,
-                "branding": branding,
-                "show_free_text": show_free_text,
-                "chart": charts.drivers_svg_layout(result),
-            },
-        )
-        pdf = html_to_pdf(html, title=title)
+        context = {
+            "assessment": assessment,
+            "result": result,
+            "language": language,
+            "title": title,
+            "branding": branding,
+            "show_free_text": show_free_text,
+            "chart": charts.drivers_svg_layout(result),
+        }
+        try:
+            pdf = html_to_pdf(render_to_string(TEMPLATE, context), title=title, max_pages=MAX_PAGES)
+        except TooManyPages:
+            # Long free-text answers or a long note: their excerpts, and the rest fits.
+            compact = render_to_string(TEMPLATE, {**context, "compact": True})
+            pdf = html_to_pdf(compact, title=title, max_pages=MAX_PAGES)
     cache.set(key, (stamp, pdf), result_cache.CACHE_SECONDS)
     return pdf
 

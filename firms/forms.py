@@ -1,7 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
+
+from rolefit.validators import validate_single_line
 
 from .logos import MAX_LOGO_BYTES, LogoError, checked_logo
 from .models import Membership, Role
@@ -23,11 +27,17 @@ class NoticeLanguageForm(forms.ModelForm[Membership]):
 
 
 class JoinForm(UserCreationForm[User]):
-    """A new account for someone invited: the email is the invitation's."""
+    """A new account for someone invited: the email is the invitation's. Names are
+    printed on reports a client reads: one line of plain text each."""
 
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name"):
+            self.fields[name].validators.append(validate_single_line)
 
 
 class LogoForm(forms.Form):

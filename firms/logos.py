@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -22,8 +23,12 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 ALLOWED_ELEMENTS = {
     "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
     "text", "tspan", "defs", "linearGradient", "radialGradient", "stop", "title", "desc",
-    "clipPath", "use",
+    "clipPath",
 }  # fmt: skip
+# <use> is left out on purpose: references that multiply (ten uses of a group of ten
+# uses, eight deep) made one report take longer than a worker may live.
+MAX_ELEMENTS = 2000
+MAX_DEPTH = 24
 ALLOWED_ATTRIBUTES = {
     "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r",
     "rx", "ry", "d", "points", "fill", "fill-opacity", "fill-rule", "stroke",
@@ -71,12 +76,23 @@ def _check_svg(data: bytes) -> None:
         raise LogoError("the file is neither a PNG nor a well-formed SVG") from None
     if root.tag != f"{SVG_NS}svg":
         raise LogoError("the file is neither a PNG nor an SVG")
-    for element in root.iter():
+    if _depth(root) > MAX_DEPTH:
+        raise LogoError(f"an SVG logo may nest at most {MAX_DEPTH} levels deep")
+    elements = list(root.iter())
+    if len(elements) > MAX_ELEMENTS:
+        raise LogoError(f"an SVG logo may have at most {MAX_ELEMENTS} elements")
+    for element in elements:
         name = element.tag.removeprefix(SVG_NS)
         if name not in ALLOWED_ELEMENTS:
             raise LogoError(f"an SVG logo may hold only drawing; it has <{name}>")
         for attribute, value in element.attrib.items():
             _check_attribute(name, attribute, value)
+
+
+def _depth(element: Any, level: int = 1) -> int:
+    if level > MAX_DEPTH:
+        return level  # deep enough to refuse; no need to walk further
+    return max((_depth(child, level + 1) for child in element), default=level)
 
 
 def _check_attribute(element: str, attribute: str, value: str) -> None:

@@ -54,7 +54,7 @@ class MembershipError(ValueError):
 def create_firm(name: str, owner: User) -> Firm:
     """A new firm with its first owner. Raises MembershipError if the name is taken or
     the owner already belongs to a firm."""
-    slug = slugify(name)[:60]
+    slug = slugify(name, allow_unicode=True)[:60]
     if not slug:
         raise MembershipError(_("The name needs at least one letter or digit."))
     with transaction.atomic():
@@ -86,6 +86,12 @@ def invite(firm: Firm, email: str, role: str, by: User) -> Invitation:
 def accept(invitation: Invitation, user: User) -> Membership:
     """Join the firm the invitation is for. Single use: of two people opening the same
     link at once, one joins and the other is told the link was used."""
+    if user.email.casefold() != invitation.email.casefold():
+        # The link is for one address: a colleague it was forwarded to asks for their own.
+        raise MembershipError(
+            _("This invitation is for %(email)s. Sign in as that account, or ask for one.")
+            % {"email": invitation.email}
+        )
     with transaction.atomic():
         claimed = Invitation.objects.filter(
             pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
@@ -128,9 +134,15 @@ def remove(membership: Membership, by: User) -> int:
         membership.refresh_from_db()
         if membership.role == Role.OWNER:
             _refuse_if_last_owner(membership)
-        # Through the user's reverse relation: recruiters builds on firms, not the reverse.
+        # Whoever removed them leads from now on; someone who leaves hands over to an
+        # owner who stays (there always is one, checked above). Through the user's
+        # reverse relation: recruiters builds on firms, not the reverse.
+        new_lead: User | None = by
+        if by.pk == membership.user_id:
+            heir = membership.firm.owners().exclude(pk=membership.pk).select_related("user")
+            new_lead = next((owner.user for owner in heir[:1]), None)
         led = membership.user.engagements.filter(firm=membership.firm)
-        moved = led.update(recruiter=by)
+        moved = led.update(recruiter=new_lead)
         membership.delete()
     record(
         "firm_member_removed", firm=membership.firm.slug, by_id=by.pk, user_id=membership.user_id

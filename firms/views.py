@@ -172,14 +172,15 @@ def remove_member(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """An owner removes anyone; anyone may leave. The last owner can do neither."""
     mine = _membership(request)
     member = get_object_or_404(mine.firm.memberships.select_related("user"), pk=pk)
-    if member.pk != mine.pk and not mine.can_manage_members:
+    leaving = member.pk == mine.pk
+    if not leaving and not mine.can_manage_members:
         raise PermissionDenied
     try:
         members.remove(member, by=request.user)
     except members.MembershipError as exc:
         messages.error(request, str(exc))
         return redirect("firms-home")
-    if member.pk == mine.pk:
+    if leaving:
         messages.success(request, _("You have left %(firm)s.") % {"firm": mine.firm.name})
         return redirect("recruiters-dashboard")
     messages.success(request, _("%(user)s removed.") % {"user": member.user.get_username()})

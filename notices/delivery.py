@@ -68,6 +68,8 @@ def send_digests(today: date, *, dry_run: bool = False, say: Callable[[str], Non
     sent = 0
     for member_id in sorted(set(member_ids)):
         notices = list(waiting.filter(membership_id=member_id).select_related("membership__user"))
+        if not notices:
+            continue  # another run took them a moment ago
         membership = notices[0].membership
         if dry_run:
             say(f"would send {len(notices)} update(s) to {membership.user.email}")

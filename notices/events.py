@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from uuid import UUID
 
 from django.urls import reverse
 
@@ -38,6 +39,11 @@ def client_submitted(assessment: Assessment) -> Event | None:
         engagement.recruiter_id,
         {"engagement": str(engagement), "recommendation": assessment.recommendation},
     )
+
+
+def keys_of_assessment(public_id: UUID) -> list[str]:
+    """The keys of every event about one assessment, as the functions here make them."""
+    return [f"submitted:{public_id}", f"flipped:{public_id}"]
 
 
 def rating_submitted(link: RaterLink) -> Event | None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.reports import Branding
 from rolefit.links import RevealableLink, RevealableLinkQuerySet
-from rolefit.validators import validate_single_line
+from rolefit.validators import validate_plain_text, validate_single_line
 
 
 class EngagementQuerySet(RevealableLinkQuerySet["Engagement"]):
@@ -51,6 +51,7 @@ class Engagement(RevealableLink):
         _("note to the client"),
         max_length=1000,
         blank=True,
+        validators=[validate_plain_text],
         help_text=_("Printed at the top of the PDF report, under the firm's name."),
     )
     # Kept in step with the engagement's assessments so the dashboard can sort and filter

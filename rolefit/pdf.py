@@ -31,11 +31,18 @@ def _stylesheet() -> CSS:
     return CSS(string=Path(found).read_text(encoding="utf-8"), url_fetcher=_no_fetching())
 
 
-def html_to_pdf(html: str, *, title: str) -> bytes:
+class TooManyPages(ValueError):
+    pass
+
+
+def html_to_pdf(html: str, *, title: str, max_pages: int | None = None) -> bytes:
     """The PDF of one page of our own HTML. `title` is the document's metadata title:
-    it names the report, never a link or a token."""
+    it names the report, never a link or a token. Longer than `max_pages`, it raises
+    TooManyPages, for the caller to lay the report out more tightly."""
     document = HTML(string=html, url_fetcher=_no_fetching(), base_url=None)
     rendered = document.render(stylesheets=[_stylesheet()])
+    if max_pages is not None and len(rendered.pages) > max_pages:
+        raise TooManyPages(f"{len(rendered.pages)} pages; at most {max_pages}")
     rendered.metadata.title = title
     rendered.metadata.authors = ["RoleFit"]
     return bytes(rendered.write_pdf())

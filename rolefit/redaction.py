@@ -20,6 +20,11 @@ _TOKEN_IN_URL = re.compile(
 )
 
 
+# Images inside documents: a log line quoting one (WeasyPrint's, about a logo it could
+# not draw) would otherwise carry the whole file.
+_DATA_URI = re.compile(r"(data:[\w/+.-]+;base64,)[A-Za-z0-9+/=]{64,}")
+
+
 def redact(text: str) -> str:
     """The text with every token cut short. Percent-escapes are decoded first, as Django
     decodes them before routing: `/r/%5a…` and `?next=%2Fo%2F…` open the same pages."""
@@ -28,7 +33,7 @@ def redact(text: str) -> str:
         if decoded == text:
             break
         text = decoded
-    return _TOKEN_IN_URL.sub(r"\1\2…", text)
+    return _DATA_URI.sub(r"\1…", _TOKEN_IN_URL.sub(r"\1\2…", text))
 
 
 def carries_token(url: str) -> bool:

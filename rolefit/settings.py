@@ -347,6 +347,8 @@ LOGGING = {
     "loggers": {
         # django-axes announces itself at start-up; keep its lockout warnings only.
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every report at INFO; its warnings stay.
+        "weasyprint": {"level": "WARNING"},
         # One JSON object a line (rolefit/security_log.py), nothing else around it.
         "rolefit.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
     },

@@ -33,6 +33,15 @@ def validate_single_line(value: str) -> None:
         )
 
 
+def validate_plain_text(value: str) -> None:
+    """Several lines are fine; control and direction-override characters are not."""
+    if not is_single_line(value.replace("\r\n", "").replace("\n", "").replace("\t", "")):
+        raise ValidationError(
+            _("Use plain text, without control or direction-override characters."),
+            code="plain_text",
+        )
+
+
 def check_single_line(value: str) -> str:
     """The same rule for pydantic models (the JSON API)."""
     if not is_single_line(value):

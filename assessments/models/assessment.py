@@ -193,6 +193,7 @@ class Assessment(models.Model):
         ratings and plans go with it (cascades), and so does every cached page."""
         engagement = self.engagement
         result_cache.forget(self.public_id)
+        signals.erased.send(sender=Assessment, public_id=self.public_id)
         self.delete()
         if engagement is not None:
             engagement.refresh_status()

@@ -175,3 +175,22 @@ def test_the_leader_comparison_has_a_pdf_too(owned):
     assert "Luis Gil" in text
     rater = ana.rater_links.get(kind="self").token()
     assert Client().get(f"/rate/{rater}/report.pdf").status_code == 404
+
+
+def test_long_answers_a_long_note_and_long_names_still_fit_two_pages(live_version):
+    # Found by a hostile tester: 2,000 characters of free text made 3 pages, and a note
+    # of 500 short lines made 10.
+    lead = recruiter("rita")
+    lead.first_name = "R" * 150
+    lead.save()
+    engagement = engagement_for(lead, "A" * 120)
+    answers = {**COMPLEX_ANSWERS, "context_notes": "word " * 400}
+    ceo_answers_invite(engagement, answers)
+    client = signed_in(lead)
+    client.post(f"{engagement.get_absolute_url()}note/", {"report_note": "x\n" * 500})
+    assessment = Assessment.objects.get()
+    for language in ("en", "es"):
+        url = f"{engagement.get_absolute_url()}results/{assessment.public_id}/report.pdf"
+        reader, text = _read(client.get(url, HTTP_ACCEPT_LANGUAGE=language))
+        assert len(reader.pages) <= 2, language
+        assert "Chief Revenue Officer" in text or "Director de Ingresos" in text

@@ -24,7 +24,7 @@ def test_an_existing_account_becomes_the_owner(capsys, mailoutbox):
 
 def test_a_new_owner_gets_an_account_and_a_set_password_email(capsys, mailoutbox, settings):
     settings.RF_BASE_URL = "https://rolefit.example.com"
-    assert _create(capsys, "Nueva Búsqueda", "lea@example.com") == "nueva-busqueda"
+    assert _create(capsys, "Nueva Búsqueda", "lea@example.com") == "nueva-búsqueda"
     lea = User.objects.get(email="lea@example.com")
     assert not lea.has_usable_password()
     assert Membership.objects.get(user=lea).role == Role.OWNER
@@ -41,6 +41,7 @@ def test_a_new_owner_gets_an_account_and_a_set_password_email(capsys, mailoutbox
         ("Nul\x00", "a@example.com", "NUL"),
         ("x" * 121, "a@example.com", "1 to 120"),
         ("!!!", "a@example.com", "at least one letter"),
+        ("Zero\u202eWidth", "a@example.com", "one line"),
     ],
 )
 def test_bad_input_is_refused_with_its_reason(name, email, problem):
@@ -58,3 +59,7 @@ def test_a_duplicate_is_refused_and_nothing_is_half_made(capsys):
     with pytest.raises(CommandError, match="already belongs to a firm"):
         call_command("create_firm", name="Other Search", owner_email="one@example.com")
     assert Firm.objects.count() == 1
+
+
+def test_a_name_in_any_script_makes_a_firm(capsys):
+    assert _create(capsys, "日本の会社", "jp@example.com") == "日本の会社"

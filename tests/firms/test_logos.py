@@ -33,7 +33,17 @@ def test_a_png_and_a_plain_svg_are_logos():
         (SVG.replace(b"<rect", b"<script>alert(1)</script><rect"), "<script>"),
         (SVG.replace(b"<rect ", b'<rect onload="alert(1)" '), "onload"),
         (SVG.replace(b"<rect", b'<image href="http://evil.example/x.png"/><rect'), "<image>"),
-        (SVG.replace(b"<rect", b'<use href="http://evil.example/a.svg#x"/><rect'), "own parts"),
+        (SVG.replace(b"<rect", b'<use href="http://evil.example/a.svg#x"/><rect'), "<use>"),
+        (SVG.replace(b"<rect", b'<g id="a"><rect/></g><use href="#a"/><rect'), "<use>"),
+        (SVG.replace(b'fill="#1f5f99"', b'clip-path="url(http://evil.example/x)"'), "own parts"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g>" * 30 + b"</g>" * 30 + b"</svg>",
+            "levels deep",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<rect/>" * 2001 + b"</svg>",
+            "2000 elements",
+        ),
         (SVG.replace(b'fill="#1f5f99"', b'style="fill: url(http://evil.example/x)"'), "own parts"),
         (SVG.replace(b"<rect", b"<foreignObject><p>x</p></foreignObject><rect"), "foreignObject"),
         (

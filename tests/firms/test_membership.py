@@ -126,3 +126,47 @@ def test_every_membership_change_is_in_the_history_with_who_made_it(owner, mailo
     page = client.get("/firm/").content.decode()
     assert "Recent changes" in page
     assert "new@example.com" in page
+
+
+def test_someone_who_leaves_hands_their_engagements_to_an_owner(owner):
+    rita = recruiter("rita", firm_of(owner), Role.RECRUITER)
+    engagement = engagement_for(rita, "Acme")
+    mine = Membership.objects.get(user=rita)
+    response = signed_in(rita).post(f"/firm/members/{mine.pk}/remove/")
+    assert response["Location"] == "/recruiter/"
+    engagement.refresh_from_db()
+    assert engagement.recruiter == owner
+
+
+def test_an_invitation_opens_only_for_its_own_address(owner, mailoutbox):
+    _invite(signed_in(owner), email="nico@example.com")
+    path = _join_link(mailoutbox).split("testserver", 1)[1]
+    stranger = User.objects.create_user("sam", "sam@example.com", "x")
+    signed_in(stranger).post(path)
+    assert not Membership.objects.filter(user=stranger).exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("first_name", "\u202eevil"), ("last_name", "x\nFake")]
+)
+def test_names_given_when_joining_are_one_plain_line(owner, mailoutbox, field, value):
+    _invite(signed_in(owner))
+    path = _join_link(mailoutbox).split("testserver", 1)[1]
+    form = {"username": "nico", "password1": "a-long-pass-4471", "password2": "a-long-pass-4471"}
+    assert Client().post(path, {**form, field: value}).status_code == 400
+    assert not User.objects.filter(username="nico").exists()
+
+
+def test_the_note_to_the_client_is_plain_text(owner):
+    engagement = engagement_for(owner, "Acme")
+    client = signed_in(owner)
+    client.post(f"{engagement.get_absolute_url()}note/", {"report_note": "Hi\u202e there"})
+    engagement.refresh_from_db()
+    assert engagement.report_note == ""
+    client.post(f"{engagement.get_absolute_url()}note/", {"report_note": "Dear Ana,\nAs agreed."})
+    engagement.refresh_from_db()
+    assert (
+        engagement.report_note == "Dear Ana,\r\nAs agreed."
+        or "As agreed." in engagement.report_note
+    )

@@ -164,3 +164,15 @@ def test_a_watched_unit_that_flips_or_falls_overdue_is_news(firm, mailoutbox):
     call_command("send_digests")
     call_command("send_digests")
     assert Notice.objects.filter(kind="unit_overdue").count() == 2
+
+
+def test_an_erased_result_leaves_no_notice(firm, mailoutbox):
+    engagement = engagement_for(firm["lead"], "Acme")
+    resume = ceo_answers_invite(engagement)
+    assert Notice.objects.filter(kind="client_submitted").exists()
+    from rolefit import tokens
+
+    Client().post(f"/o/{tokens.owner_token(resume)}/delete/", {"confirm": "on"})
+    assert not Notice.objects.exists()
+    call_command("send_digests")
+    assert _to(mailoutbox, firm["colleague"]) == []

@@ -53,7 +53,7 @@ def _check(name: str, email: str) -> None:
     try:
         validate_email(email)
     except ValidationError:
-        raise CommandError(f"{email!r} is not an email address") from None
+        raise CommandError(f"{email[:80]!r} is not an email address") from None
 
 
 def _owner(email: str) -> tuple[User, bool]:
