@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import views
 
 urlpatterns = [
     path("", views.landing, name="assessments-landing"),
@@ -9,5 +9,4 @@ urlpatterns = [
     path("a/<token:token>/step/<int:number>/", views.step, name="assessments-step"),
     path("a/<token:token>/review/", views.review, name="assessments-review"),
     path("r/<token:token>/", views.result, name="assessments-result"),
-    path("api/v1/assessments", api.create_assessment, name="api-assessments"),
 ]

@@ -10,6 +10,8 @@ from assessments.models import Assessment
 from assessments.signals import erased, submitted
 from leaders.models import RaterLink
 from leaders.signals import rated
+from units.models import BusinessUnit
+from units.signals import flipped
 
 from . import events
 from .delivery import record
@@ -19,18 +21,13 @@ from .models import Notice
 @receiver(submitted, dispatch_uid="notices-submitted")
 def on_submitted(sender: Any, assessment: Assessment, **kwargs: Any) -> None:
     record(events.client_submitted(assessment))
-    unit = assessment.unit
-    if unit is None:
-        return
-    before = (
-        unit.assessments.filter(status=Assessment.Status.SUBMITTED)
-        .exclude(pk=assessment.pk)
-        .order_by("-submitted_at")
-        .values_list("recommendation", flat=True)
-        .first()
-    )
-    if before and before != assessment.recommendation:
-        record(events.unit_flipped(unit, assessment, before))
+
+
+@receiver(flipped, dispatch_uid="notices-flipped")
+def on_flipped(
+    sender: Any, unit: BusinessUnit, assessment: Assessment, before: str, **kwargs: Any
+) -> None:
+    record(events.unit_flipped(unit, assessment, before))
 
 
 @receiver(erased, dispatch_uid="notices-erased")

@@ -22,6 +22,7 @@ from rolefit.types import AuthenticatedHttpRequest
 
 from .forms import DashboardFilterForm, EngagementForm, ReportNoteForm
 from .models import Engagement
+from .signals import engagement_created
 
 
 def _may_run_engagements(request: AuthenticatedHttpRequest) -> Membership:
@@ -82,6 +83,7 @@ def create_engagement(request: AuthenticatedHttpRequest) -> HttpResponse:
     engagement = form.save(commit=False)
     engagement.firm, engagement.recruiter = membership.firm, request.user
     engagement.save()
+    engagement_created.send(sender=Engagement, engagement=engagement)
     return redirect(engagement)
 
 

@@ -71,9 +71,13 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "privacy",
     "notices",
+    "integrations",
     "assessments",
     "sharing",
     "firms",
@@ -286,6 +290,21 @@ OTP_TOTP_ISSUER = "RoleFit"
 RF_START_LIMIT_PER_HOUR = envint("RF_START_LIMIT_PER_HOUR", 60)
 RF_SUBMIT_LIMIT_PER_HOUR = envint("RF_SUBMIT_LIMIT_PER_HOUR", 120)
 RF_API_LIMIT_PER_MINUTE = envint("RF_API_LIMIT_PER_MINUTE", 120)
+# Each firm API key's own budget, on top of the per-address limits.
+RF_API_KEY_LIMIT_PER_MINUTE = envint("RF_API_KEY_LIMIT_PER_MINUTE", 120)
+# Webhooks never reach private, loopback or link-local addresses, checked after DNS at
+# each delivery; only the test suite, with its receiver on 127.0.0.1, turns this on.
+RF_WEBHOOKS_ALLOW_PRIVATE = envbool("RF_WEBHOOKS_ALLOW_PRIVATE", False)
+
+# django-tasks with its database backend sends webhooks: the task rows are written in
+# the same transaction as the event. `rolefit deliver_webhooks --once` (cron) or
+# `rolefit db_worker --queue-name webhooks` (a service) runs them.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "webhooks"],
+    }
+}
 # Organisations, units, people, reference links, share links, plans and engagements.
 RF_CREATE_LIMIT_PER_HOUR = envint("RF_CREATE_LIMIT_PER_HOUR", 100)
 # Owner links emailed per client per hour: each email goes to an address someone typed.

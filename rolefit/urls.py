@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("sharing.urls")),
     path("", include("firms.urls")),
     path("", include("notices.urls")),
+    path("", include("integrations.urls")),
     path("", include("recruiters.urls")),
     path("", include("leaders.urls")),
     path("", include("units.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, views
+from . import views
 
 urlpatterns = [
     path("o/<token:token>/", views.manage, name="sharing-manage"),
@@ -19,6 +19,4 @@ urlpatterns = [
     path("deleted/", views.deleted, name="sharing-deleted"),
     path("s/<token:token>/", views.shared, name="sharing-shared"),
     path("s/<token:token>/report.pdf", views.shared_report, name="sharing-shared-report"),
-    path("api/v1/share-links", api.create_share_link, name="api-share-links"),
-    path("api/v1/share-links/<str:link_id>", api.revoke_share_link, name="api-share-link"),
 ]

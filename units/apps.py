@@ -6,3 +6,6 @@ class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Business units")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 (connects the signals it listens to)
