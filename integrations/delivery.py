@@ -53,7 +53,7 @@ RETRY_DELAYS = [
     *(timedelta(hours=hours) for hours in (1, 2, 4, 8, 12, 24, 24)),
 ]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
-LEASE = timedelta(minutes=2)
+LEASE = timedelta(seconds=settings.RF_WEBHOOK_LEASE_SECONDS)
 TIMEOUT = urllib3.Timeout(connect=3.0, read=5.0)
 EXCERPT = 500
 
