@@ -135,7 +135,9 @@ def test_only_owners_manage_keys_and_the_key_is_shown_once(firm):
     )
     assert page.status_code == 200
     assert page["Cache-Control"] == "private, no-store"
-    text = re.search(r"rf_live_[a-z0-9]{12}_[A-Za-z0-9_-]+", page.content.decode()).group(0)
+    shown = re.search(r"rf_live_[a-z0-9]{12}_[A-Za-z0-9_-]+", page.content.decode())
+    assert shown is not None
+    text = shown.group(0)
     assert text not in owner.get("/firm/integrations/").content.decode()
     from firms.models import Role
 
