@@ -9,15 +9,17 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from firms.models import Membership
 from rolefit import ratelimit, security_log
+from rolefit.api_errors import errors
 from rolefit.types import AuthenticatedHttpRequest
 
 from . import delivery, endpoints
@@ -26,6 +28,11 @@ from .keys import create_key
 from .models import ApiKey, WebhookDelivery, WebhookEndpoint
 
 DELIVERIES_SHOWN = 50
+
+
+@csrf_exempt  # it changes nothing, and API clients send no CSRF token
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    return errors({"detail": "not found"}, status=404)
 
 
 def _owner(request: AuthenticatedHttpRequest) -> Membership:

@@ -55,6 +55,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # storage; the hashed, compressed storage is exercised by the production build.
     # Real password hashing is deliberately slow; tests need accounts, not that slowness.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every API response any test provokes is checked against the OpenAPI document.
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.integrations.contract.CheckAPIResponses"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -104,6 +106,17 @@ def _fresh_caches(request: pytest.FixtureRequest) -> Iterator[None]:
 def _commits(request: pytest.FixtureRequest) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _api_responses_match_the_openapi_document() -> Iterator[None]:
+    from .integrations.contract import MISMATCHES
+
+    MISMATCHES.clear()
+    yield
+    found = list(MISMATCHES)
+    MISMATCHES.clear()
+    assert found == [], "API responses that do not match /api/v1/openapi.json:\n" + "\n".join(found)
 
 
 @pytest.fixture

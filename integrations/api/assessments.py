@@ -48,6 +48,7 @@ class AssessmentOut(Schema):
     "/assessments",
     response={201: AssessmentOut, 400: Errors, 413: Errors, 429: Errors, 503: Errors},
     summary="Submit answers and get the recommendation",
+    by_alias=True,  # the result's "from" is a Python keyword, so its field has an alias
 )
 @decorate_view(ratelimit.calling_the_api)
 def create_assessment(request: HttpRequest, payload: AssessmentIn) -> JsonResponse:

@@ -83,6 +83,7 @@ def as_json(request: HttpRequest, engagement: Engagement, language: str) -> dict
     "/engagements",
     response={201: EngagementOut, 400: Errors, 401: Errors, 403: Errors, 429: Errors},
     summary="Create an engagement and get its invite URL",
+    by_alias=True,
 )
 @decorate_view(ratelimit.calling_the_api)
 def create_engagement(request: HttpRequest, payload: EngagementIn) -> JsonResponse:
@@ -100,6 +101,7 @@ def create_engagement(request: HttpRequest, payload: EngagementIn) -> JsonRespon
     "/engagements",
     response={200: EngagementPage, 400: Errors, 401: Errors, 403: Errors, 429: Errors},
     summary="List the firm's engagements, newest first",
+    by_alias=True,
 )
 def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]) -> JsonResponse:
     key = key_with(request, Scope.ENGAGEMENTS_READ)
@@ -123,6 +125,7 @@ def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]) ->
     "/engagements/{engagement_id}",
     response={200: EngagementOut, 401: Errors, 403: Errors, 404: Errors, 429: Errors},
     summary="One engagement, with its result once completed",
+    by_alias=True,
 )
 def get_engagement(
     request: HttpRequest, engagement_id: UUID, language: Literal["en", "es"] = "en"

@@ -18,7 +18,9 @@ from tests.recruiting import ceo_answers_invite, engagement_for, firm_of, recrui
 
 from .receiver import receiving
 
-pytestmark = pytest.mark.django_db
+# The worker checks its connection as in production (close_old_connections), which
+# would close a connection held open by a test transaction, so these tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
 EVENTS = ["engagement.created", "assessment.completed", "rating.submitted", "unit.flipped"]
 
 
