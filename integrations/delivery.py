@@ -214,8 +214,9 @@ def sweep() -> int:
     """Re-enqueue deliveries that are due but have no worker on them: a worker killed
     mid-send, or a task lost. The lease makes a spare task harmless."""
     now = timezone.now()
+    # Due for longer than a lease: any live worker would have claimed it by now.
     stuck = WebhookDelivery.objects.filter(
-        status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now - timedelta(seconds=60)
+        status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now - LEASE
     ).filter(Q(leased_until=None) | Q(leased_until__lt=now))
     count = 0
     for pk in stuck.values_list("pk", flat=True):

@@ -296,11 +296,11 @@ RF_API_KEY_LIMIT_PER_MINUTE = envint("RF_API_KEY_LIMIT_PER_MINUTE", 120)
 # each delivery; only the test suite, with its receiver on 127.0.0.1, turns this on.
 RF_WEBHOOKS_ALLOW_PRIVATE = envbool("RF_WEBHOOKS_ALLOW_PRIVATE", False)
 # How long a worker holds a delivery it is sending; one killed mid-send frees it then.
+# Keep it well above the 8 s a send can take (3 s to connect, 5 s to answer).
 RF_WEBHOOK_LEASE_SECONDS = envint("RF_WEBHOOK_LEASE_SECONDS", 120)
 
 # django-tasks with its database backend sends webhooks: the task rows are written in
-# the same transaction as the event. `rolefit deliver_webhooks --once` (cron) or
-# `rolefit db_worker --queue-name webhooks` (a service) runs them.
+# the same transaction as the event. `rolefit deliver_webhooks` runs them (--once: cron).
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
