@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from firms.models import Firm
 
@@ -24,21 +25,22 @@ def new_secret() -> str:
 
 
 def url_problem(url: str) -> str | None:
-    """Why this cannot be an endpoint's address, or None."""
+    """Why this cannot be an endpoint's address, or None. In English, as the API says
+    it; the form translates it."""
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        return "is not a URL"
+        return gettext_noop("is not a URL")
     allowed = ("https", "http") if settings.RF_WEBHOOKS_ALLOW_PRIVATE else ("https",)
     if parts.scheme not in allowed:
-        return "must start with https://"
+        return gettext_noop("must start with https://")
     if not parts.hostname:
-        return "needs a host name"
+        return gettext_noop("needs a host name")
     if parts.username or parts.password:
-        return "must not carry a user name or password"
+        return gettext_noop("must not carry a user name or password")
     if port == 0:
-        return "has no usable port"
+        return gettext_noop("has no usable port")
     return None
 
 

@@ -36,5 +36,5 @@ class WebhookForm(forms.Form):
         url: str = self.cleaned_data["url"]
         problem = url_problem(url)
         if problem:
-            raise forms.ValidationError(_("The address %(problem)s.") % {"problem": problem})
+            raise forms.ValidationError(_("The address %(problem)s.") % {"problem": _(problem)})
         return url

@@ -12,6 +12,9 @@ from django.utils import timezone
 from assessments.models import Assessment, QuestionnaireVersion
 from firms.membership import create_firm
 from firms.models import Invitation, Membership
+from integrations import endpoints
+from integrations.keys import create_key
+from integrations.models import WebhookAttempt, WebhookDelivery
 from leaders.models import Person
 from leaders.traits import CORE_TRAITS
 from plans.models import HiringPlan
@@ -124,12 +127,34 @@ def _site() -> Site:
         "firm": "/firm/",
         "firm notices": "/firm/notices/",
         "firm logo": "/firm/logo/",
+        "integrations": "/firm/integrations/",
+        "webhook endpoint": _webhook_with_a_delivery_log(firm, user),
     }
     # A colleague on the way in: the invitation page, before they have an account.
     colleague = Invitation.objects.create(firm=firm, email="nico@example.com", role="recruiter")
     ceo["firm invitation"] = f"/join/{colleague.token()}/"
     Membership.objects.create(firm=firm, user=User.objects.create_user("vic"), role="viewer")
     return Site(ceo, recruiter)
+
+
+def _webhook_with_a_delivery_log(firm: Any, user: User) -> str:
+    create_key(firm, "Greenhouse sync", ["engagements:read"], by=user, expires_in_days=None)
+    endpoint = endpoints.create(
+        firm, "https://hooks.example.com/rolefit/" + "x" * 120, ["assessment.completed"]
+    )
+    sent = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        webhook_id="msg_" + "a" * 32,
+        event_type="assessment.completed",
+        payload={"type": "assessment.completed"},
+        status=WebhookDelivery.Status.DELIVERED,
+        attempts=2,
+    )
+    WebhookAttempt.objects.create(
+        delivery=sent, status_code=503, latency_ms=5003, response_excerpt="<html>" + "y" * 400
+    )
+    WebhookAttempt.objects.create(delivery=sent, status_code=200, latency_ms=41)
+    return f"/firm/integrations/webhooks/{endpoint.public_id}/"
 
 
 # The innermost elements reaching past the viewport's right edge: what to fix.
