@@ -12,19 +12,23 @@ keep the delivery's `webhook-id`, so receivers can drop repeats.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import logging
 import random
 import socket
+import threading
 import time
+import unicodedata
 import uuid
 from datetime import timedelta
 from smtplib import SMTPException
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import urllib3
+import urllib3.connection
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -37,7 +41,7 @@ from standardwebhooks.webhooks import Webhook
 
 from firms.models import Role
 
-from .endpoints import url_problem
+from .endpoints import is_public, url_problem
 from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
@@ -54,7 +58,8 @@ RETRY_DELAYS = [
 ]
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 LEASE = timedelta(seconds=settings.RF_WEBHOOK_LEASE_SECONDS)
-TIMEOUT = urllib3.Timeout(connect=3.0, read=5.0)
+TIMEOUT = 5.0  # seconds to connect, and between any two pieces of the answer
+DEADLINE_SECONDS = 10  # the whole exchange; keep RF_WEBHOOK_LEASE_SECONDS well above it
 EXCERPT = 500
 
 
@@ -145,26 +150,49 @@ def send(delivery: WebhookDelivery) -> WebhookAttempt:
     attempt = WebhookAttempt(delivery=delivery, at=sent_at)
     started = time.monotonic()
     try:
-        response = _post(endpoint.url, body.encode(), headers)
+        answer = _post(endpoint.url, body.encode(), headers)
     except RefusedAddress as exc:
-        attempt.error = str(exc)[:300]
-    except (urllib3.exceptions.HTTPError, OSError) as exc:
-        attempt.error = f"{type(exc).__name__}: {exc}"[:300]
+        attempt.error = _loggable(str(exc))
+    except NoAnswerInTime:
+        attempt.error = f"no complete answer within {DEADLINE_SECONDS} s"
+    # A receiver or resolver can fail in many ways: each is an attempt in the log and a
+    # retry, never a task that dies and leaves the delivery unlogged.
+    except (urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+        attempt.error = _loggable(f"{type(exc).__name__}: {exc}")
     else:
-        attempt.status_code = response.status
-        attempt.response_excerpt = response.data[:EXCERPT].decode("utf-8", "replace")
+        attempt.status_code = answer.status
+        attempt.response_excerpt = _loggable(answer.excerpt.decode("utf-8", "replace"), EXCERPT)
+        if 300 <= answer.status < 400:
+            attempt.error = "a redirect, not followed"
     attempt.latency_ms = int((time.monotonic() - started) * 1000)
     return attempt
+
+
+def _loggable(text: str, limit: int = 300) -> str:
+    # PostgreSQL refuses NUL in text; other control characters only garble the log.
+    kept = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    return kept[:limit]
 
 
 class RefusedAddress(ValueError):
     """The endpoint resolves where webhooks may not go (a private network, say)."""
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> urllib3.BaseHTTPResponse:
+class NoAnswerInTime(Exception):
+    """The receiver took longer than DEADLINE_SECONDS over the whole exchange."""
+
+
+class Answer(NamedTuple):
+    status: int
+    excerpt: bytes
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
     """POST to the address the host resolves to now, checked first, and connect to that
     very address (no second lookup a DNS rebinding could answer differently). Redirects
-    are never followed."""
+    are never followed, at most EXCERPT bytes of the answer are read, and the whole
+    exchange has a deadline: a receiver that drips a byte every few seconds would pass
+    every per-read timeout and hold the worker, and every other firm's webhooks, for ever."""
     problem = url_problem(url)
     if problem:
         raise RefusedAddress(f"the URL {problem}")
@@ -173,39 +201,65 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> urllib3.BaseHTTPRes
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = _public_address(host, port)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    pool: urllib3.HTTPConnectionPool
+    connection: urllib3.connection.HTTPConnection
     if parts.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
-            address,
-            port,
-            server_hostname=host,
-            assert_hostname=host,
-            timeout=TIMEOUT,
-            retries=False,
+        connection = urllib3.connection.HTTPSConnection(
+            address, port, timeout=TIMEOUT, server_hostname=host, assert_hostname=host
         )
     else:
-        pool = urllib3.HTTPConnectionPool(address, port, timeout=TIMEOUT, retries=False)
-    with pool:
-        return pool.urlopen(
+        connection = urllib3.connection.HTTPConnection(address, port, timeout=TIMEOUT)
+    expired = threading.Event()
+    # http.client lets go of the socket once the answer starts (it belongs to the
+    # response then), so the watchdog keeps its own hold on it.
+    held: list[socket.socket] = []
+
+    def cut_off() -> None:
+        expired.set()
+        for sock in [connection.sock, *held]:
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    watchdog = threading.Timer(DEADLINE_SECONDS, cut_off)
+    watchdog.start()
+    try:
+        connection.connect()
+        held.append(connection.sock)
+        connection.request(
             "POST",
             path,
             body=body,
-            headers={**headers, "host": parts.netloc.rsplit("@", 1)[-1]},
-            redirect=False,
-            preload_content=True,
+            headers={
+                **headers,
+                "host": parts.netloc.rsplit("@", 1)[-1],
+                "accept-encoding": "identity",
+            },
+            preload_content=False,
+            decode_content=False,
         )
+        response = connection.getresponse()
+        excerpt = response.read(EXCERPT)
+    except (urllib3.exceptions.HTTPError, OSError, ValueError):
+        if expired.is_set():
+            raise NoAnswerInTime from None
+        raise
+    finally:
+        watchdog.cancel()
+        connection.close()
+    if expired.is_set():  # the cut can also look like an answer that simply ended
+        raise NoAnswerInTime
+    return Answer(response.status, excerpt)
 
 
 def _public_address(host: str, port: int) -> str:
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
+    except (socket.gaierror, UnicodeError) as exc:
         raise RefusedAddress(f"the host {host} does not resolve ({exc})") from None
     addresses = [str(info[4][0]) for info in found]
     if not settings.RF_WEBHOOKS_ALLOW_PRIVATE:
         for address in addresses:
-            ip = ipaddress.ip_address(address)
-            if not ip.is_global or ip.is_multicast:
+            if not is_public(ipaddress.ip_address(address.split("%", 1)[0])):
                 raise RefusedAddress(f"{host} resolves to {address}, which is not a public address")
     return addresses[0]
 
@@ -215,8 +269,11 @@ def sweep() -> int:
     mid-send, or a task lost. The lease makes a spare task harmless."""
     now = timezone.now()
     # Due for longer than a lease: any live worker would have claimed it by now.
+    # A switched-off endpoint's deliveries wait, unsent, until an owner switches it on.
     stuck = WebhookDelivery.objects.filter(
-        status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now - LEASE
+        status=WebhookDelivery.Status.PENDING,
+        next_attempt_at__lte=now - LEASE,
+        endpoint__disabled_at=None,
     ).filter(Q(leased_until=None) | Q(leased_until__lt=now))
     count = 0
     for pk in stuck.values_list("pk", flat=True):

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from firms.models import Firm
 from rolefit.validators import validate_single_line
 
-from .endpoints import url_problem
+from .endpoints import firm_problem, url_problem
 from .models import Event, Scope
 
 EXPIRY_CHOICES = [
@@ -32,9 +35,13 @@ class WebhookForm(forms.Form):
         label=_("Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
     )
 
+    def __init__(self, *args: Any, firm: Firm, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.firm = firm
+
     def clean_url(self) -> str:
         url: str = self.cleaned_data["url"]
-        problem = url_problem(url)
+        problem = url_problem(url) or firm_problem(self.firm, url)
         if problem:
             raise forms.ValidationError(_("The address %(problem)s.") % {"problem": _(problem)})
         return url

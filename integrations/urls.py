@@ -1,12 +1,10 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 from .api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    # Any other address under the API answers in the API's own error shape, not HTML.
-    re_path(r"^api/v1/", views.api_not_found),
     path("firm/integrations/", views.home, name="integrations-home"),
     path("firm/integrations/keys/", views.add_key, name="integrations-add-key"),
     path(

@@ -9,17 +9,15 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from firms.models import Membership
 from rolefit import ratelimit, security_log
-from rolefit.api_errors import errors
 from rolefit.types import AuthenticatedHttpRequest
 
 from . import delivery, endpoints
@@ -28,11 +26,6 @@ from .keys import create_key
 from .models import ApiKey, WebhookDelivery, WebhookEndpoint
 
 DELIVERIES_SHOWN = 50
-
-
-@csrf_exempt  # it changes nothing, and API clients send no CSRF token
-def api_not_found(request: HttpRequest) -> HttpResponse:
-    return errors({"detail": "not found"}, status=404)
 
 
 def _owner(request: AuthenticatedHttpRequest) -> Membership:
@@ -53,7 +46,7 @@ def _page(
         "keys": ApiKey.objects.filter(firm=firm),
         "webhooks": WebhookEndpoint.objects.filter(firm=firm),
         "key_form": extra.pop("key_form", None) or ApiKeyForm(),
-        "webhook_form": extra.pop("webhook_form", None) or WebhookForm(),
+        "webhook_form": extra.pop("webhook_form", None) or WebhookForm(firm=firm),
         "now": timezone.now(),
         "trail": [
             (_("Engagements"), reverse("recruiters-dashboard")),
@@ -110,7 +103,7 @@ def revoke_key(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def add_webhook(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = _owner(request)
-    form = WebhookForm(request.POST)
+    form = WebhookForm(request.POST, firm=mine.firm)
     if not form.is_valid():
         return _page(request, mine, status=400, webhook_form=form)
     endpoint = endpoints.create(mine.firm, form.cleaned_data["url"], form.cleaned_data["events"])

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from .api_errors import errors
 from .redaction import carries_token
 
 
@@ -47,3 +48,27 @@ class PrivateForSignedInMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class ApiErrorShapeMiddleware:
+    """Under /api/, every error answers in the API's one shape, `{"errors": {...}}`,
+    whoever produced it: an unknown address (Django's 404), a method the operation does
+    not take (ninja's 405), a refused host or CSRF check, or a crash (Django's 500 page,
+    after the crash is logged). Clients parse JSON, never an HTML page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not request.path_info.startswith("/api/")
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        shaped = errors({"detail": response.reason_phrase.lower()}, status=response.status_code)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if header in response:
+                shaped[header] = response[header]
+        return shaped

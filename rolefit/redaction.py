@@ -1,4 +1,4 @@
-"""Capability tokens never reach a log.
+"""Capability tokens and API secrets never reach a log.
 
 A token in a URL is the whole credential: whoever reads a log line with an owner link
 in it can open, share and delete that result. Every log line the app and gunicorn write
@@ -25,6 +25,11 @@ _TOKEN_IN_URL = re.compile(
 _DATA_URI = re.compile(r"(data:[\w/+.-]+;base64,)[A-Za-z0-9+/=]{64,}")
 
 
+# Secrets with a recognisable prefix, wherever they appear (an API key pasted into a query
+# string reaches gunicorn's access log): a key keeps its public id, a secret nothing.
+_PREFIXED_SECRET = re.compile(r"(rf_live_[a-z0-9]{12}_|whsec_)[A-Za-z0-9_+/=-]+")
+
+
 def redact(text: str) -> str:
     """The text with every token cut short. Percent-escapes are decoded first, as Django
     decodes them before routing: `/r/%5a…` and `?next=%2Fo%2F…` open the same pages."""
@@ -33,6 +38,7 @@ def redact(text: str) -> str:
         if decoded == text:
             break
         text = decoded
+    text = _PREFIXED_SECRET.sub(r"\1…", text)
     return _DATA_URI.sub(r"\1…", _TOKEN_IN_URL.sub(r"\1\2…", text))
 
 

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rolefit.middleware.ApiErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -296,7 +297,7 @@ RF_API_KEY_LIMIT_PER_MINUTE = envint("RF_API_KEY_LIMIT_PER_MINUTE", 120)
 # each delivery; only the test suite, with its receiver on 127.0.0.1, turns this on.
 RF_WEBHOOKS_ALLOW_PRIVATE = envbool("RF_WEBHOOKS_ALLOW_PRIVATE", False)
 # How long a worker holds a delivery it is sending; one killed mid-send frees it then.
-# Keep it well above the 8 s a send can take (3 s to connect, 5 s to answer).
+# Keep it well above the 10 s a send can take (its deadline in integrations/delivery.py).
 RF_WEBHOOK_LEASE_SECONDS = envint("RF_WEBHOOK_LEASE_SECONDS", 120)
 
 # django-tasks with its database backend sends webhooks: the task rows are written in

@@ -55,8 +55,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # storage; the hashed, compressed storage is exercised by the production build.
     # Real password hashing is deliberately slow; tests need accounts, not that slowness.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Every API response any test provokes is checked against the OpenAPI document.
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.integrations.contract.CheckAPIResponses"]
+    # Every API response any test provokes is checked against the OpenAPI document, as
+    # the client receives it: outside every other middleware.
+    settings.MIDDLEWARE = ["tests.integrations.contract.CheckAPIResponses", *settings.MIDDLEWARE]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -21,14 +21,15 @@ WINDOW_SECONDS = 60
 
 class FirmKey(HttpBearer):
     """The key's row, or None (a 401 whatever the reason). Guessing keys counts as a
-    token miss for the client, like guessing any other link."""
+    token miss for the client, like guessing any other link, and a client past its
+    misses gets 429 for every wrong key. A right key still works from that address:
+    firms behind one shared egress address must not lock each other out, and a key's
+    256 random bits cannot be guessed however many tries pass."""
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiKey | None:
-        if ratelimit.token_lookups_blocked(request):
-            raise TooManyRequests(settings.RF_TOKEN_MISS_WINDOW_SECONDS)
         key = authenticate(token)
         if key is None:
-            if not ratelimit.record_token_miss(request):
+            if ratelimit.token_lookups_blocked(request) or not ratelimit.record_token_miss(request):
                 raise TooManyRequests(settings.RF_TOKEN_MISS_WINDOW_SECONDS)
             return None
         limit = settings.RF_API_KEY_LIMIT_PER_MINUTE

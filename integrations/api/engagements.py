@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.http import HttpRequest, JsonResponse
@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from assessments.scoring import RoleFit
 from firms.models import Membership
@@ -53,10 +53,22 @@ class EngagementPage(Schema):
     items: list[EngagementOut]
 
 
+def _in_utc(moment: datetime) -> datetime:
+    """The moment in UTC (a time without an offset is taken as UTC). Near year 1 or 9999
+    an offset can push it off the calendar, which is a 400, not a crash in the query."""
+    try:
+        return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range") from None
+
+
+Moment = Annotated[datetime, AfterValidator(_in_utc)]
+
+
 class EngagementFilters(Schema):
     status: Literal["invited", "in_progress", "completed"] | None = None
-    created_after: datetime | None = None
-    created_before: datetime | None = None
+    created_after: Moment | None = None
+    created_before: Moment | None = None
     language: Literal["en", "es"] = "en"
     limit: int = Field(default=50, ge=1, le=MAX_PAGE)
     offset: int = Field(default=0, ge=0, le=1_000_000)

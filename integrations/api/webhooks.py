@@ -62,7 +62,7 @@ def _json(endpoint: WebhookEndpoint) -> dict[str, object]:
 @decorate_view(ratelimit.calling_the_api)
 def create_webhook(request: HttpRequest, payload: WebhookIn) -> JsonResponse:
     key = key_with(request, Scope.WEBHOOKS_MANAGE)
-    problem = endpoints.url_problem(payload.url)
+    problem = endpoints.url_problem(payload.url) or endpoints.firm_problem(key.firm, payload.url)
     if problem:
         return errors({"url": problem})
     endpoint = endpoints.create(key.firm, payload.url, [str(event) for event in payload.events])

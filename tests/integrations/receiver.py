@@ -19,11 +19,22 @@ class Received:
 
 
 @dataclass
+class Reply:
+    """What the receiver answers: a status after `wait` seconds, then `body`, sent one
+    byte every `drip` seconds if that is set (a receiver that never quite finishes)."""
+
+    status: int = 200
+    wait: float = 0.0
+    body: bytes | None = None
+    drip: float = 0.0
+
+
+@dataclass
 class Receiver:
     url: str
     received: list[Received] = field(default_factory=list)
-    # Each request takes the next (status, seconds to wait); then 200 at once.
-    answers: list[tuple[int, float]] = field(default_factory=list)
+    # Each request takes the next reply, a Reply or (status, seconds to wait); then 200.
+    answers: list[Reply | tuple[int, float]] = field(default_factory=list)
 
 
 @contextmanager
@@ -34,13 +45,27 @@ def receiving() -> Iterator[Receiver]:
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length", 0)))
             state.received.append(Received(self.path, dict(self.headers.items()), body))
-            status, wait = state.answers.pop(0) if state.answers else (200, 0.0)
-            time.sleep(wait)
-            self.send_response(status)
-            if 300 <= status < 400:
+            reply = state.answers.pop(0) if state.answers else Reply()
+            if isinstance(reply, tuple):
+                reply = Reply(*reply)
+            time.sleep(reply.wait)
+            content = reply.body
+            if content is None:
+                content = b'{"ok": true}' if reply.status < 300 else b"no"
+            self.send_response(reply.status)
+            if 300 <= reply.status < 400:
                 self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+            self.send_header("Content-Length", str(len(content)))
             self.end_headers()
-            self.wfile.write(b'{"ok": true}' if status < 300 else b"no")
+            try:
+                if not reply.drip:
+                    self.wfile.write(content)
+                for byte in content if reply.drip else b"":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(reply.drip)
+            except OSError:
+                pass  # RoleFit stopped reading, as it should
 
         def log_message(self, *args: object) -> None:
             pass

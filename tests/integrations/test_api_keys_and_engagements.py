@@ -146,3 +146,51 @@ def test_only_owners_manage_keys_and_the_key_is_shown_once(firm):
     key = ApiKey.objects.get()
     assert owner.post(f"/firm/integrations/keys/{key.pk}/revoke/").status_code == 302
     assert _call("get", "/api/v1/engagements", text).status_code == 401
+
+
+def test_wrong_keys_lock_out_wrong_keys_only(firm, settings):
+    """Firms behind one shared egress address: one client guessing keys must not lock
+    out another's right key, while the guesser keeps getting 429."""
+    settings.RF_TOKEN_MISS_LIMIT = 3
+    right = _key(firm)
+    wrong = "rf_live_aaaaaaaaaaaa_" + "B" * 43
+    statuses = [_call("get", "/api/v1/engagements", wrong).status_code for _ in range(5)]
+    assert statuses[-1] == 429
+    assert _call("get", "/api/v1/engagements", right).status_code == 200
+    assert _call("get", "/api/v1/engagements", wrong).status_code == 429
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
+def test_a_date_filter_off_the_calendar_is_a_400(firm, moment):
+    answer = _call("get", "/api/v1/engagements", _key(firm), data={"created_after": moment})
+    assert answer.status_code == 400
+    assert answer.json() == {"errors": {"created_after": "Value error, is out of range"}}
+
+
+def test_a_method_an_operation_does_not_take_is_a_json_405(firm):
+    answer = _call("put", "/api/v1/webhooks", _key(firm), body={})
+    assert answer.status_code == 405
+    assert answer.json() == {"errors": {"detail": "method not allowed"}}
+    assert "POST" in answer["Allow"]
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("https://127.0.0.1:9443/", "points to a private, loopback or link-local address"),
+        ("https://a..b/", "is not a URL"),
+        (
+            "https://hooks.example.com/a\r\nX: 1",
+            "must be one line, without spaces or control characters",
+        ),
+        ("https://hooks.example.com/same", "is already an endpoint of this firm"),
+    ],
+)
+def test_the_api_refuses_the_addresses_the_form_refuses(firm, settings, url, problem):
+    settings.RF_WEBHOOKS_ALLOW_PRIVATE = False
+    key = _key(firm)
+    body = {"url": "https://hooks.example.com/same", "events": ["engagement.created"]}
+    assert _call("post", "/api/v1/webhooks", key, body=body).status_code == 201
+    answer = _call("post", "/api/v1/webhooks", key, body={**body, "url": url})
+    assert answer.status_code == 400
+    assert answer.json() == {"errors": {"url": problem}}

@@ -53,10 +53,3 @@ def test_every_documented_example_matches_the_document(method, path, kind, body)
     else:
         response = MockResponse(json.dumps(data).encode(), status_code=int(kind))
         openapi().validate_response(request, response)
-
-
-@pytest.mark.parametrize("method", ["get", "post", "delete"])
-def test_an_unknown_api_address_answers_in_the_api_error_shape(db, method):
-    answer = getattr(Client(), method)("/api/v1/share-links/")
-    assert answer.status_code == 404
-    assert answer.json() == {"errors": {"detail": "not found"}}

@@ -16,7 +16,7 @@ from integrations.models import WebhookDelivery, WebhookEndpoint
 from tests.conftest import COMPLEX_ANSWERS
 from tests.recruiting import ceo_answers_invite, engagement_for, firm_of, recruiter
 
-from .receiver import receiving
+from .receiver import Reply, receiving
 
 # The worker checks its connection as in production (close_old_connections), which
 # would close a connection held open by a test transaction, so these tests commit.
@@ -97,16 +97,68 @@ def test_failures_are_retried_with_the_same_id_and_every_attempt_is_logged(firm)
     assert len(ids) == 1
     sent.refresh_from_db()
     assert (sent.status, sent.attempts) == ("delivered", 4)
-    assert [attempt.status_code for attempt in sent.attempt_log.order_by("at")] == [
-        500,
-        503,
-        302,
-        200,
-    ]
+    attempts = list(sent.attempt_log.order_by("at"))
+    assert [attempt.status_code for attempt in attempts] == [500, 503, 302, 200]
+    assert attempts[2].error == "a redirect, not followed"
+
+
+def test_a_receiver_that_drips_its_answer_is_cut_off_at_the_deadline(firm, monkeypatch):
+    """Each byte comes within the read timeout, so only a deadline on the whole exchange
+    stops it holding the worker (and every other firm's webhooks)."""
+    monkeypatch.setattr(delivery, "DEADLINE_SECONDS", 1.5)
+    with receiving() as receiver:
+        receiver.answers = [Reply(200, body=b"x" * 400, drip=0.2)]
+        endpoints.create(firm, receiver.url, EVENTS)
+        delivery.emit(firm.pk, "engagement.created", {"engagement": {"id": "x"}})
+        _run()
+    (attempt,) = WebhookDelivery.objects.get().attempt_log.all()
+    assert attempt.error == "no complete answer within 1.5 s"
+    assert attempt.latency_ms < 5000
+    assert WebhookDelivery.objects.get().status == "pending"
+
+
+def test_only_the_start_of_a_huge_answer_is_read(firm):
+    with receiving() as receiver:
+        receiver.answers = [Reply(200, body=b"\x00nul " + b"y" * 50_000_000)]
+        endpoints.create(firm, receiver.url, EVENTS)
+        delivery.emit(firm.pk, "engagement.created", {"engagement": {"id": "x"}})
+        _run()
+    (attempt,) = WebhookDelivery.objects.get().attempt_log.all()
+    # PostgreSQL refuses NUL in text: it is dropped, and the excerpt is stored.
+    assert attempt.response_excerpt.startswith("nul yyy")
+    assert len(attempt.response_excerpt) <= delivery.EXCERPT
+    assert WebhookDelivery.objects.get().status == "delivered"
+
+
+def test_a_host_name_the_resolver_cannot_encode_is_a_logged_failure(firm):
+    """An endpoint stored before the address rules tightened: the failure is in the log
+    and retried, never a task that dies and leaves the delivery unlogged."""
+    endpoint = WebhookEndpoint.objects.create(
+        firm=firm, url="https://" + "a" * 64 + ".com/", events=EVENTS, secret=endpoints.new_secret()
+    )
+    with pytest.raises(delivery.RefusedAddress, match="does not resolve"):
+        delivery._public_address("a" * 64 + ".com", 443)
+    delivery.emit(firm.pk, "engagement.created", {"engagement": {"id": "x"}})
+    _run()
+    sent = WebhookDelivery.objects.get(endpoint=endpoint)
+    (attempt,) = sent.attempt_log.all()
+    assert attempt.error
+    assert (sent.status, sent.attempts) == ("pending", 1)
+
+
+def test_a_switched_off_endpoints_deliveries_wait_without_being_requeued(firm):
+    endpoint = endpoints.create(firm, "https://hooks.example.com/x", EVENTS)
+    delivery.emit(firm.pk, "engagement.created", {"engagement": {"id": "x"}})
+    WebhookEndpoint.objects.update(disabled_at=timezone.now())
+    WebhookDelivery.objects.update(next_attempt_at=timezone.now() - timedelta(hours=1))
+    assert delivery.sweep() == 0
+    endpoint.disabled_at = None
+    endpoint.save()
+    assert delivery.sweep() == 1
 
 
 def test_a_slow_receiver_times_out_and_is_retried(firm, monkeypatch):
-    monkeypatch.setattr(delivery, "TIMEOUT", delivery.urllib3.Timeout(connect=1, read=0.3))
+    monkeypatch.setattr(delivery, "TIMEOUT", 0.3)
     with receiving() as receiver:
         receiver.answers = [(200, 1.0)]
         endpoints.create(firm, receiver.url, EVENTS)
@@ -165,7 +217,8 @@ def test_private_loopback_and_link_local_addresses_are_refused(firm, settings, u
     _run()
     (attempt,) = WebhookDelivery.objects.get(endpoint=endpoint).attempt_log.all()
     assert attempt.status_code is None
-    assert "not a public address" in attempt.error
+    # An address in the URL is refused as it stands; a name, once it resolves.
+    assert "points to a private" in attempt.error or "not a public address" in attempt.error
 
 
 def test_an_endpoint_that_fails_for_three_days_is_switched_off_and_its_owner_told(firm, mailoutbox):

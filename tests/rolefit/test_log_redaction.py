@@ -81,3 +81,21 @@ def test_djangos_404_and_500_lines_are_redacted(client, live_version, caplog):
 )
 def test_escaped_tokens_are_cut_short_too(line):
     assert TOKEN[1:] not in redact(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            '"GET /api/v1/engagements?api_key=rf_live_w8kibvju57d5_Dupf0aZ-9xQ_r HTTP/1.1" 401',
+            "rf_live_w8kibvju57d5_…",
+        ),
+        ("Authorization=Bearer%20rf_live_w8kibvju57d5_Dupf0aZ9xQ", "rf_live_w8kibvju57d5_…"),
+        ("secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw= rotated", "whsec_…"),
+    ],
+)
+def test_api_keys_and_signing_secrets_keep_only_their_public_part(line, kept):
+    redacted = redact(line)
+    assert kept in redacted
+    assert "Dupf" not in redacted
+    assert "MfKQ" not in redacted

@@ -16,8 +16,8 @@ from tests.integrations.receiver import Receiver, receiving
 from .pieces import ROOT, Topology, manage, unit_command
 
 pytestmark = pytest.mark.topology
-# Longer than a send can take (8 s), short enough for a test to wait out.
-LEASE_SECONDS = 10
+# Longer than a send can take (10 s), short enough for a test to wait out.
+LEASE_SECONDS = 15
 
 _QUEUE_ONE_EVENT = (
     "from firms.models import Firm\n"
