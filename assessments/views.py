@@ -17,7 +17,7 @@ from . import result_cache
 from .bank.answers import AnswersError, parse_answers
 from .bank.schema import QuestionBank
 from .forms import SectionForm, StartForm, rendered_step_form
-from .models import Assessment, QuestionnaireVersion
+from .models import Assessment, QuestionnaireVersion, StepTiming
 from .paths import owner_url, resume_url
 from .rendering import result_context
 
@@ -87,7 +87,11 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         if form.is_valid() or going_back:
             # Going back keeps whatever was valid on this step, so nothing typed is lost.
             assessment.save_answers(form.answers())
+            if not going_back:
+                StepTiming.objects.saved(assessment, number)
             return _after_saving(token, number, len(sections), going_back=going_back)
+    else:
+        StepTiming.objects.shown(assessment, number)
     language = current_language()
     return render(
         request,
@@ -129,6 +133,8 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
         missing: dict[str, str] = {}
     except AnswersError as exc:
         missing = exc.errors
+    if request.method == "GET":
+        StepTiming.objects.shown(assessment, len(bank.sections) + 1)
     if request.method == "POST" and not missing:
         assessment.submit()
         messages.success(

@@ -1,9 +1,10 @@
 """The assessments app's models, one module each: questionnaire versions, the rows of a
-draft being edited, and assessments."""
+draft being edited, assessments, and the timings of their steps."""
 
 from .assessment import Assessment, AssessmentQuerySet
 from .draft_fields import DraftField, DraftNumber, DraftText
 from .errors import ImmutableVersionError, NoLiveQuestionnaire
+from .funnel import StepTiming
 from .questionnaire import QuestionnaireVersion, content_digest
 from .reference_unit import ReferenceUnit
 
@@ -17,5 +18,6 @@ __all__ = [
     "NoLiveQuestionnaire",
     "QuestionnaireVersion",
     "ReferenceUnit",
+    "StepTiming",
     "content_digest",
 ]

@@ -1,0 +1,51 @@
+"""How a CEO moves through the questionnaire, for the admins' Insights: when each step
+was first shown and first saved. Nothing personal beyond the assessment it belongs to,
+and it is deleted with it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from .assessment import Assessment
+
+
+class StepTimingQuerySet(models.QuerySet["StepTiming"]):
+    def shown(self, assessment: Assessment, step: int) -> None:
+        """The first time this step was shown; a reload or a way back changes nothing."""
+        self.bulk_create(
+            [StepTiming(assessment=assessment, step=step, shown_at=timezone.now())],
+            ignore_conflicts=True,
+        )
+
+    def saved(self, assessment: Assessment, step: int) -> None:
+        """The first time this step was saved to go on. One query; a step saved without
+        a recorded view (a form posted straight) counts as shown when it was saved."""
+        now = timezone.now()
+        if not self.filter(assessment=assessment, step=step, saved_at=None).update(saved_at=now):
+            self.bulk_create(
+                [StepTiming(assessment=assessment, step=step, shown_at=now, saved_at=now)],
+                ignore_conflicts=True,
+            )
+
+
+class StepTiming(models.Model):
+    """One step of one assessment. The review page is the step after the last."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="step_timings"
+    )
+    step = models.PositiveSmallIntegerField()
+    shown_at = models.DateTimeField()
+    saved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StepTimingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "step"], name="one_timing_per_step")
+        ]
+        indexes = [models.Index(fields=["step", "saved_at"], name="timing_step_saved")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} step {self.step}"
