@@ -42,6 +42,10 @@ EXPECTED = {
     "engagement_people": [302, 302, 302, 302, 302, 200, 404, 404],
     "engagement_person": [302, 302, 302, 302, 302, 200, 404, 404],
     "admin": [302, 302, 302, 302, 302, 302, 302, 200],
+    # Insights and its exports: staff only; everyone else is sent to the admin sign-in.
+    "insights": [302, 302, 302, 302, 302, 302, 302, 200],
+    "insights_csv": [302, 302, 302, 302, 302, 302, 302, 200],
+    "insights_export": [302, 302, 302, 302, 302, 302, 302, 200],
 }
 
 
@@ -113,6 +117,9 @@ def _request(client, page, held, world):
             f"{engagement.get_absolute_url()}results/{assessment.public_id}/report.pdf"
         ),
         "admin": "/admin/",
+        "insights": "/admin/insights/",
+        "insights_csv": "/admin/insights/?download=funnel",
+        "insights_export": "/admin/insights/results.xlsx",
     }
     if page == "api_share_links":
         return client.post(

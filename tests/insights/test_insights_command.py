@@ -9,40 +9,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from assessments.models import Assessment, QuestionnaireVersion, StepTiming
-from tests.conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS
+from assessments.models import Assessment, StepTiming
+from tests.conftest import SIMPLE_ANSWERS
 from tests.flow import answer_all, start, submit
 
+from .conftest import REVIEWED, SUBMITTED  # noqa: F401 (REVIEWED: the fixture's shape)
+
 pytestmark = pytest.mark.django_db
-
-# Of ten drafts: how many saved each step, reached the review, and submitted.
-SAVED = {1: 8, 2: 6, 3: 5}
-REVIEWED, SUBMITTED = 5, 4
-
-
-@pytest.fixture
-def funnel(live_version):
-    version = QuestionnaireVersion.live()
-    base = timezone.now() - timedelta(days=1)
-    for number in range(10):
-        answers = COMPLEX_ANSWERS if number < 3 else SIMPLE_ANSWERS
-        assessment, _resume = Assessment.start(questionnaire=version, answers=answers)
-        for step in (1, 2, 3):
-            saved = number < SAVED[step]
-            took = timedelta(seconds=10 * (number + 1) * step)
-            StepTiming.objects.create(
-                assessment=assessment,
-                step=step,
-                shown_at=base,
-                saved_at=base + took if saved else None,
-            )
-            if not saved:
-                break
-        if number < REVIEWED:
-            StepTiming.objects.create(assessment=assessment, step=4, shown_at=base)
-        if number < SUBMITTED:
-            assessment.submit()
-    return version
 
 
 def _json(*arguments: str) -> dict:
@@ -123,11 +96,12 @@ def test_the_text_format_prints_every_section(funnel, capsys):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--version", "nope"], "no published questionnaire version 'nope'"),
-        (["--since", "2026-02-30"], "is not a date"),
-        (["--since", "2026-05-02", "--until", "2026-05-01"], "is after --until"),
-        (["--language", "fr"], "invalid choice"),
-        (["--recruiter", "nobody"], "no user 'nobody'"),
+        (["--version", "nope"], "--version: Select a valid choice"),
+        (["--since", "2026-02-30"], "--since: Enter a valid date"),
+        (["--since", "2026-05-02", "--until", "2026-05-01"], "The first day is after the last"),
+        (["--language", "fr"], "--language: Select a valid choice"),
+        (["--channel", "fax"], "--channel: Select a valid choice"),
+        (["--recruiter", "nobody"], "--recruiter: Select a valid choice"),
     ],
 )
 def test_bad_arguments_exit_non_zero_saying_why(funnel, arguments, message):

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.models import NoLiveQuestionnaire, QuestionnaireVersion
+from insights.forms import FiltersForm, problems
 from insights.queries import CHANNELS, Filters, everything
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):
@@ -35,10 +25,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--version", dest="bank_version", help="questionnaire version (default: the live one)"
         )
-        parser.add_argument("--since", type=_day, help="first day, YYYY-MM-DD (included)")
-        parser.add_argument("--until", type=_day, help="last day, YYYY-MM-DD (included)")
-        parser.add_argument("--language", choices=["en", "es"])
-        parser.add_argument("--channel", choices=CHANNELS)
+        parser.add_argument("--since", help="first day, YYYY-MM-DD (included)")
+        parser.add_argument("--until", help="last day, YYYY-MM-DD (included)")
+        parser.add_argument("--language", help="en or es")
+        parser.add_argument("--channel", help=", ".join(CHANNELS))
         parser.add_argument("--recruiter", help="a recruiter's user name")
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
@@ -50,36 +40,14 @@ class Command(BaseCommand):
             self.stdout.write(_as_text(figures))
 
     def _filters(self, options: dict[str, Any]) -> Filters:
-        named = options["bank_version"]
-        try:
-            version = (
-                QuestionnaireVersion.objects.get(
-                    version=named, status=QuestionnaireVersion.Status.PUBLISHED
-                )
-                if named
-                else QuestionnaireVersion.live()
-            )
-        except QuestionnaireVersion.DoesNotExist:
-            raise CommandError(f"no published questionnaire version {named!r}") from None
-        except NoLiveQuestionnaire:
-            raise CommandError("no questionnaire is live yet; name one with --version") from None
-        since, until = options["since"], options["until"]
-        if since and until and since > until:
-            raise CommandError(f"--since {since} is after --until {until}")
-        recruiter_id = None
-        if options["recruiter"]:
-            recruiter = User.objects.filter(username=options["recruiter"]).first()
-            if recruiter is None:
-                raise CommandError(f"no user {options['recruiter']!r}")
-            recruiter_id = recruiter.pk
-        return Filters(
-            version,
-            since=since,
-            until=until,
-            language=options["language"],
-            channel=options["channel"],
-            recruiter_id=recruiter_id,
+        names = {"bank_version": "version", "since": "since", "until": "until"}
+        names |= {"language": "language", "channel": "channel", "recruiter": "recruiter"}
+        form = FiltersForm(
+            {field: options[option] for option, field in names.items() if options[option]}
         )
+        if not form.is_valid():
+            raise CommandError(problems(form, prefix="--"))
+        return form.filters()
 
 
 def _as_text(figures: dict[str, Any]) -> str:
