@@ -133,3 +133,16 @@ def test_timings_go_with_their_assessment(funnel):
     before = StepTiming.objects.count()
     assessment.erase()
     assert StepTiming.objects.count() == before - count
+
+
+@pytest.mark.parametrize("options", [[], ["--without-texts"]])
+def test_seed_demo_gives_a_new_admin_a_populated_funnel(live_version, options):
+    call_command("seed_demo", "--assessments", "300", *options)
+    figures = _json()
+    counts = [stage["count"] for stage in figures["funnel"]]
+    assert counts[-1] == 300
+    assert counts == sorted(counts, reverse=True)  # some drop off at every stage
+    assert counts[0] > counts[1] > counts[-1]
+    assert all(stage["median_seconds"] for stage in figures["funnel"][1:-2])
+    assert len(figures["scores"]["monthly"]) >= 10
+    assert Assessment.objects.filter(language="es").exists()
