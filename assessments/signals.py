@@ -9,3 +9,7 @@ submitted = Signal()
 # Sent as an assessment is erased, before its row goes: `public_id=`. Whatever an app
 # kept about it (a notice, say) goes too.
 erased = Signal()
+
+# Sent when a step of a draft started before today is first shown or saved:
+# `assessment=`. Today's drafts change all day, so nobody needs telling about them.
+old_draft_moved = Signal()

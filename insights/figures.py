@@ -34,14 +34,10 @@ FLAG_MINIMUM = 20
 CURVE_POINTS = (0.0, 0.5, 1.0, 2.0, 4.0)
 
 
-@dataclass
-class _Sums:
-    lean: float = 0.0
-    absolute_lean: float = 0.0
-    flips: int = 0
-    x: float = 0.0
-    xx: float = 0.0
-    xy: float = 0.0
+# Per question, the running sums its decision figures come from, as a JSON-ready list:
+# lean, absolute lean, flips if dropped, points, points squared, points x CRO.
+LEAN, ABSOLUTE, FLIPS, X, XX, XY = range(6)
+DecisionSums = dict[str, list[float]]
 
 
 @dataclass(frozen=True)
@@ -60,43 +56,43 @@ class Decisions:
     questions: list[QuestionDecision] = field(default_factory=list)
 
 
-def decisions(bank: QuestionBank, answer_sets: Iterable[Mapping[str, AnswerValue]]) -> Decisions:
-    """One pass over the answer sets of results scored with `bank`."""
-    tables = list(bank.point_tables.items())
+def add_decision(
+    bank: QuestionBank, answers: Mapping[str, AnswerValue], sums: DecisionSums
+) -> bool:
+    """Add one result's answers to `sums`; returns whether it recommends a CRO."""
     threshold = bank.threshold
-    sums = {key: _Sums() for key, _table in tables}
-    results = cro = 0
-    for answers in answer_sets:
-        points = [(key, table, table.points_for(answers.get(key))) for key, table in tables]
-        answered = [(key, table) for key, table in tables if answers.get(key) is not None]
-        scale = sum(table.max_points for _key, table in answered) or 1.0
-        total = sum(earned for _key, _table, earned in points)
-        is_cro = round(total, 2) >= threshold
-        results += 1
-        cro += is_cro
-        for key, table, earned in points:
-            total_sums = sums[key]
-            if answers.get(key) is not None:
-                lean = earned - threshold * table.max_points / scale
-                total_sums.lean += lean
-                total_sums.absolute_lean += abs(lean)
-            if (round(total - earned, 2) >= threshold) != is_cro:
-                total_sums.flips += 1
-            total_sums.x += earned
-            total_sums.xx += earned * earned
-            total_sums.xy += earned * is_cro
+    tables = bank.point_tables
+    points = {key: table.points_for(answers.get(key)) for key, table in tables.items()}
+    scale = sum(tables[key].max_points for key in tables if answers.get(key) is not None) or 1.0
+    total = sum(points.values())
+    is_cro = round(total, 2) >= threshold
+    for key, earned in points.items():
+        row = sums.setdefault(key, [0.0] * 6)
+        if answers.get(key) is not None:
+            lean = earned - threshold * tables[key].max_points / scale
+            row[LEAN] += lean
+            row[ABSOLUTE] += abs(lean)
+        if (round(total - earned, 2) >= threshold) != is_cro:
+            row[FLIPS] += 1
+        row[X] += earned
+        row[XX] += earned * earned
+        row[XY] += earned * is_cro
+    return is_cro
+
+
+def finish_decisions(sums: DecisionSums, results: int, cro: int) -> Decisions:
     found = Decisions(results)
     if not results:
         return found
-    all_lean = sum(total_sums.absolute_lean for total_sums in sums.values()) or 1.0
-    for key, total_sums in sums.items():
-        flip_share = total_sums.flips / results
+    all_lean = sum(row[ABSOLUTE] for row in sums.values()) or 1.0
+    for key, row in sums.items():
+        flip_share = row[FLIPS] / results
         found.questions.append(
             QuestionDecision(
                 key=key,
-                mean_lean=round(total_sums.lean / results, 3),
-                lean_share=round(total_sums.absolute_lean / all_lean, 4),
-                correlation=_correlation(total_sums, results, cro),
+                mean_lean=round(row[LEAN] / results, 3),
+                lean_share=round(row[ABSOLUTE] / all_lean, 4),
+                correlation=_correlation(row, results, cro),
                 flip_share_if_dropped=round(flip_share, 4),
                 decisive=results >= FLAG_MINIMUM and flip_share >= DECISIVE_SHARE,
             )
@@ -104,11 +100,21 @@ def decisions(bank: QuestionBank, answer_sets: Iterable[Mapping[str, AnswerValue
     return found
 
 
-def _correlation(sums: _Sums, n: int, cro: int) -> float | None:
+def decisions(bank: QuestionBank, answer_sets: Iterable[Mapping[str, AnswerValue]]) -> Decisions:
+    """The decision figures of the results scored with `bank`, in one pass."""
+    sums: DecisionSums = {}
+    results = cro = 0
+    for answers in answer_sets:
+        results += 1
+        cro += add_decision(bank, answers, sums)
+    return finish_decisions(sums, results, cro)
+
+
+def _correlation(row: list[float], n: int, cro: int) -> float | None:
     """Pearson's r between points and the recommendation; None when either never varies."""
-    mean_x, mean_y = sums.x / n, cro / n
-    covariance = sums.xy / n - mean_x * mean_y
-    spread = (sums.xx / n - mean_x**2) * (mean_y - mean_y**2)
+    mean_x, mean_y = row[X] / n, cro / n
+    covariance = row[XY] / n - mean_x * mean_y
+    spread = (row[XX] / n - mean_x**2) * (mean_y - mean_y**2)
     if spread <= 1e-12:
         return None
     return round(covariance / math.sqrt(spread), 4)

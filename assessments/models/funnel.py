@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from .. import signals
 from .assessment import Assessment
 
 
@@ -17,6 +18,7 @@ class StepTimingQuerySet(models.QuerySet["StepTiming"]):
             [StepTiming(assessment=assessment, step=step, shown_at=timezone.now())],
             ignore_conflicts=True,
         )
+        _announce_if_old(assessment)
 
     def saved(self, assessment: Assessment, step: int) -> None:
         """The first time this step was saved to go on. One query; a step saved without
@@ -27,6 +29,12 @@ class StepTimingQuerySet(models.QuerySet["StepTiming"]):
                 [StepTiming(assessment=assessment, step=step, shown_at=now, saved_at=now)],
                 ignore_conflicts=True,
             )
+        _announce_if_old(assessment)
+
+
+def _announce_if_old(assessment: Assessment) -> None:
+    if timezone.localdate(assessment.created_at) < timezone.localdate():
+        signals.old_draft_moved.send(sender=StepTiming, assessment=assessment)
 
 
 class StepTiming(models.Model):

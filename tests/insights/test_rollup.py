@@ -1,0 +1,68 @@
+"""insights/rollup.py: days that are over are tallied once and kept; the figures are the
+same as a live count; a late submit or an erasure makes its day be tallied again."""
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from assessments.models import Assessment
+from insights.models import Day, DayTally
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _json(*arguments: str) -> dict:
+    out = StringIO()
+    call_command("insights", "--format", "json", *arguments, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def _move_back(days: int) -> None:
+    Assessment.objects.update(created_at=timezone.now() - timedelta(days=days))
+
+
+def test_past_days_are_tallied_once_and_give_the_live_figures(funnel):
+    live = _json()
+    _move_back(3)
+    kept = _json()
+    # The same figures, but for the time to complete: the starts moved, the submits did not.
+    for section in ("funnel", "questions"):
+        assert kept[section] == live[section]
+    assert kept["scores"]["histogram"] == live["scores"]["histogram"]
+    assert Day.objects.filter(built_at__isnull=False).count() == 3  # three days ago to yesterday
+    assert DayTally.objects.count() == 1
+    with CaptureQueriesContext(connection) as second:
+        _json()
+    assert not any("INSERT" in query["sql"] for query in second.captured_queries)
+
+
+def test_a_late_submit_makes_its_day_be_tallied_again(funnel):
+    _move_back(2)
+    before = _json()["funnel"][-1]["count"]
+    draft = Assessment.objects.filter(status="in_progress", step_timings__step=4).first()
+    assert draft is not None
+    draft.submit()
+    assert Day.objects.get(day=timezone.localdate() - timedelta(days=2)).built_at is None
+    assert _json()["funnel"][-1]["count"] == before + 1
+
+
+def test_an_erasure_takes_its_result_out_of_the_figures(funnel):
+    _move_back(2)
+    before = _json()["scores"]["histogram"]
+    Assessment.objects.filter(status="submitted")[0].erase()
+    after = _json()["scores"]["histogram"]
+    assert sum(row["count"] for row in after) == sum(row["count"] for row in before) - 1
+
+
+def test_filters_apply_to_kept_tallies(funnel):
+    _move_back(2)
+    assert _json("--language", "es")["funnel"][0]["count"] == 0
+    assert _json("--channel", "direct")["funnel"][0]["count"] == 10
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    assert _json("--since", yesterday)["funnel"][0]["count"] == 0
