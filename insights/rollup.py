@@ -36,13 +36,18 @@ def channel_of(engagement_id: int | None, unit_id: int | None) -> str:
 
 def tallies(assessments: QuerySet[Assessment]) -> dict[Group, dict[str, Any]]:
     """Tally these assessments, one tally per group."""
+    return {group: counts for (_day, group), counts in _by_day(assessments).items()}
+
+
+def _by_day(assessments: QuerySet[Assessment]) -> dict[tuple[date, Group], dict[str, Any]]:
     banks: dict[int, QuestionBank] = {}
-    found: dict[Group, dict[str, Any]] = {}
+    found: dict[tuple[date, Group], dict[str, Any]] = {}
     for group, row in _rows(assessments):
         version = group[0]
         if version not in banks:
             banks[version] = QuestionnaireVersion.objects.get(pk=version).parsed()
-        tally.add(found.setdefault(group, tally.new()), banks[version], row)
+        key = (timezone.localdate(row.started), group)
+        tally.add(found.setdefault(key, tally.new()), banks[version], row)
     return found
 
 
@@ -94,14 +99,19 @@ def _rows(assessments: QuerySet[Assessment]) -> Iterator[tuple[Group, tally.Row]
         )
 
 
-def build(day: date) -> None:
-    found = tallies(
+def build(days: set[date]) -> None:
+    """Tally these days in one pass over their assessments, and keep the tallies."""
+    if not days:
+        return
+    first, last = min(days), max(days)
+    found = _by_day(
         Assessment.objects.filter(
-            created_at__gte=start_of(day), created_at__lt=start_of(day + timedelta(days=1))
+            created_at__gte=start_of(first), created_at__lt=start_of(last + timedelta(days=1))
         )
     )
+    built_at = timezone.now()
     with transaction.atomic():
-        DayTally.objects.filter(day=day).delete()
+        DayTally.objects.filter(day__in=days).delete()
         DayTally.objects.bulk_create(
             DayTally(
                 day=day,
@@ -111,26 +121,28 @@ def build(day: date) -> None:
                 recruiter_id=recruiter,
                 tally=counts,
             )
-            for (version, language, channel, recruiter), counts in found.items()
+            for (day, (version, language, channel, recruiter)), counts in found.items()
+            if day in days
         )
-        Day.objects.update_or_create(day=day, defaults={"built_at": timezone.now()})
+        Day.objects.filter(day__in=days).delete()
+        Day.objects.bulk_create(Day(day=day, built_at=built_at) for day in days)
 
 
 def refresh() -> int:
-    """Build every day that is over and not built, or built before it last changed.
-    Returns how many were built."""
+    """Tally every day that is over and not tallied, or tallied before it last changed.
+    Returns how many days were tallied."""
     first = Assessment.objects.aggregate(first=Min("created_at"))["first"]
     if first is None:
         return 0
     today = timezone.localdate()
     built = set(Day.objects.filter(built_at__isnull=False).values_list("day", flat=True))
-    day, count = timezone.localdate(first), 0
+    day, missing = timezone.localdate(first), set()
     while day < today:
         if day not in built:
-            build(day)
-            count += 1
+            missing.add(day)
         day += timedelta(days=1)
-    return count
+    build(missing)
+    return len(missing)
 
 
 _marked = threading.local()

@@ -99,7 +99,11 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # Insights tallies assessments by the day they started.
+            models.Index(fields=["created_at"], name="assessment_created"),
+        ]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
 
