@@ -66,3 +66,11 @@ def test_filters_apply_to_kept_tallies(funnel):
     assert _json("--channel", "direct")["funnel"][0]["count"] == 10
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     assert _json("--since", yesterday)["funnel"][0]["count"] == 0
+
+
+def test_the_timer_command_tallies_the_days_that_need_it(funnel, capsys):
+    _move_back(2)
+    call_command("insights", "--refresh")
+    assert capsys.readouterr().out.strip() == "Tallied 2 day(s)."
+    call_command("insights", "--refresh")
+    assert capsys.readouterr().out.strip() == "Tallied 0 day(s)."

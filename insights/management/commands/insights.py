@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from insights.forms import FiltersForm, problems
 from insights.queries import CHANNELS, Filters, everything
+from insights.rollup import refresh
 
 
 class Command(BaseCommand):
@@ -31,8 +32,16 @@ class Command(BaseCommand):
         parser.add_argument("--channel", help=", ".join(CHANNELS))
         parser.add_argument("--recruiter", help="a recruiter's user name")
         parser.add_argument("--format", choices=["json", "text"], default="text")
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="only tally the days that are over and need it (for a timer), then exit",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["refresh"]:
+            self.stdout.write(f"Tallied {refresh()} day(s).")
+            return
         figures = everything(self._filters(options))
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
