@@ -1,18 +1,22 @@
 """What make bench times without HTTP: the scoring engine, the impact preview over
-100,000 stored assessments, and the retention purge on the same database."""
+100,000 stored assessments, the retention purge on the same database, and Insights at a
+million results."""
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from server import ROOT, manage
+from server import PYTHON, ROOT, manage
 
 from rolefit import FIXTURES_DIR
 
@@ -203,3 +207,94 @@ def start_draft(env: dict[str, str]) -> str:
         "print(token)",
     ).split()[-1]
     return f"/a/{token}/step/1/"
+
+
+INSIGHTS_RESULTS = 1_000_000
+
+# The Insights page and one CSV download rendered by their views (the middleware left
+# out: /healthz pays it too), as a signed-in superuser would get them; medians of 3.
+INSIGHTS_PAGES = """
+import statistics, time
+from django.contrib.auth.models import User
+from django.test import RequestFactory
+from django.utils import translation
+from insights import views
+translation.activate("en")
+admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+    "bench-admin", "bench@example.com", "bench-pass-4471")
+for query in ({}, {"channel": "direct", "language": "es"}, {"download": "questions"}):
+    runs = []
+    for _ in range(3):
+        request = RequestFactory().get("/admin/insights/", query)
+        request.user = admin
+        started = time.perf_counter()
+        response = views.page(request)
+        assert response.status_code == 200, response.status_code
+        runs.append(time.perf_counter() - started)
+    print(statistics.median(runs))
+"""
+
+# The pseudonymous export of every result, streamed as CSV and thrown away.
+INSIGHTS_EXPORT = """
+from assessments.models import QuestionnaireVersion
+from insights import exports
+from insights.queries import Filters
+filters = Filters(QuestionnaireVersion.live())
+rows = sum(1 for _ in exports.csv_lines(exports.header(filters), exports.rows(filters)))
+print(rows - 1)
+"""
+
+
+def _timed(env: dict[str, str], *args: str) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MiB and output of `rolefit <args>` in a process of its own."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=out)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        if status:
+            raise RuntimeError(f"rolefit {' '.join(args)} failed")
+        out.seek(0)
+        return time.perf_counter() - started, usage.ru_maxrss / 1024, out.read().decode()
+
+
+def insights_figures(env: dict[str, str]) -> dict[str, float]:
+    """Insights at a million results: seeding them (decisions only, no texts), tallying
+    every day cold, then the command, the page and the export on the tallies."""
+    count = (
+        "from assessments.models import Assessment as A; "
+        "print(A.objects.filter(status='submitted').count())"
+    )
+    have = int(manage(env, "shell", "-c", count).split()[-1])
+    started = time.perf_counter()
+    more = str(INSIGHTS_RESULTS - have)
+    manage(env, "seed_demo", "--assessments", more, "--force", "--without-texts")
+    seeded = time.perf_counter() - started
+    total = int(
+        manage(env, "shell", "-c", count.replace("filter(status='submitted')", "all()")).split()[-1]
+    )
+    cold_seconds, cold_mib, _out = _timed(env, "insights", "--refresh")
+    warm_seconds, warm_mib, printed = _timed(env, "insights", "--format", "json")
+    figures = json.loads(printed)
+    narrow = ("--format", "json", "--language", "es", "--channel", "direct")
+    narrow_seconds, _mib, _out = _timed(env, "insights", *narrow)
+    baseline_seconds, baseline_mib, _out = _timed(env, "check")
+    page, narrowed, download = map(float, manage(env, "shell", "-c", INSIGHTS_PAGES).split()[-3:])
+    export_seconds, export_mib, exported = _timed(env, "shell", "-c", INSIGHTS_EXPORT)
+    return {
+        "results": sum(row["count"] for row in figures["scores"]["histogram"]),
+        "assessments": total,
+        "seed_seconds": seeded,
+        "cold_seconds": cold_seconds,
+        "cold_mib": cold_mib,
+        "warm_seconds": warm_seconds,
+        "warm_mib": warm_mib,
+        "narrow_seconds": narrow_seconds,
+        "baseline_seconds": baseline_seconds,
+        "baseline_mib": baseline_mib,
+        "page_seconds": page,
+        "narrowed_page_seconds": narrowed,
+        "download_seconds": download,
+        "export_seconds": export_seconds,
+        "export_mib": export_mib,
+        "exported": int(exported.split()[-1]),
+    }
