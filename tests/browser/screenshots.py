@@ -80,3 +80,18 @@ def test_weights_editor(open_page, live_server, language):
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.evaluate("document.getElementById('card-growth_vs_plan').scrollIntoView()")
     page.screenshot(path=OUT / f"weights-{language}-1280.png")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_insights(open_page, live_server, language):
+    """The Insights page on a seeded funnel, for the README's Insights section."""
+    from django.core.management import call_command
+
+    from .test_journey_weights import _as_admin
+
+    call_command("seed_demo", "--assessments", "400")
+    page = _as_admin(open_page, live_server, language)
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto("/admin/insights/")
+    page.wait_for_selector("#lean-chart svg.main-svg")
+    page.screenshot(path=OUT / f"insights-{language}-1280.png")
