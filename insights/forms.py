@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import NoLiveQuestionnaire, QuestionnaireVersion
 
 from .queries import Filters
+
+# Dates an assessment can have: far enough apart for any use, near enough that a day
+# after the last is still a date.
+EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)
 
 
 class RecruiterChoice(forms.ModelChoiceField):
@@ -31,10 +37,16 @@ class FiltersForm(forms.Form):
         empty_label=_("The live version"),
     )
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
     )
     until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(EARLIEST), MaxValueValidator(LATEST)],
     )
     language = forms.ChoiceField(
         label=_("Language"),

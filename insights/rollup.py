@@ -128,12 +128,11 @@ def build(days: set[date]) -> None:
         Day.objects.bulk_create(Day(day=day, built_at=built_at) for day in days)
 
 
-def refresh() -> int:
-    """Tally every day that is over and not tallied, or tallied before it last changed.
-    Returns how many days were tallied."""
+def untallied() -> set[date]:
+    """The days that are over and not tallied, or tallied before they last changed."""
     first = Assessment.objects.aggregate(first=Min("created_at"))["first"]
     if first is None:
-        return 0
+        return set()
     today = timezone.localdate()
     built = set(Day.objects.filter(built_at__isnull=False).values_list("day", flat=True))
     day, missing = timezone.localdate(first), set()
@@ -141,6 +140,21 @@ def refresh() -> int:
         if day not in built:
             missing.add(day)
         day += timedelta(days=1)
+    return missing
+
+
+def waiting(days: set[date]) -> int:
+    """How many assessments tallying these days would read."""
+    if not days:
+        return 0
+    return Assessment.objects.filter(
+        created_at__gte=start_of(min(days)), created_at__lt=start_of(max(days) + timedelta(days=1))
+    ).count()
+
+
+def refresh() -> int:
+    """Tally every day that needs it; returns how many."""
+    missing = untallied()
     build(missing)
     return len(missing)
 

@@ -15,9 +15,12 @@ from django.views.decorators.http import require_GET
 
 from assessments.bank.schema import IntegerQuestion, QuestionBank
 
-from . import charts, exports
+from . import charts, exports, rollup
 from .forms import FiltersForm, problems
 from .queries import everything
+
+# The most assessments a page view tallies itself (about a second and a half of work).
+TALLY_IN_A_REQUEST = 20_000
 
 # Which table each download is, and its columns.
 DOWNLOADS = {
@@ -46,6 +49,12 @@ def page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {**admin.site.each_context(request), "form": form}
     if not form.is_valid():
         return render(request, "admin/insights/page.html", context, status=400)
+    waiting = rollup.waiting(rollup.untallied())
+    if waiting > TALLY_IN_A_REQUEST:
+        # Tallying that many here would outlast the request: the timer's job, or the
+        # command's. Say so rather than time out.
+        context["waiting"] = waiting
+        return render(request, "admin/insights/page.html", context, status=503)
     filters = form.filters()
     figures = everything(filters)
     download = request.GET.get("download")

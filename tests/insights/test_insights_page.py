@@ -76,3 +76,18 @@ def test_the_export_has_one_pseudonymous_row_per_result(admin_client, funnel):
 
 def test_an_unknown_export_format_is_a_404(admin_client, funnel):
     assert admin_client.get("/admin/insights/results.pdf").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"until": "9999-12-31"},
+        {"since": "0001-01-01"},
+        {"language": "en\x00"},
+        {"recruiter": "x" * 5000},
+        {"channel": "direct\r\nX: 1"},
+    ],
+)
+def test_hostile_filters_are_a_400(admin_client, funnel, query):
+    assert admin_client.get("/admin/insights/", query).status_code == 400
+    assert admin_client.get("/admin/insights/results.csv", query).status_code == 400

@@ -74,3 +74,15 @@ def test_the_timer_command_tallies_the_days_that_need_it(funnel, capsys):
     assert capsys.readouterr().out.strip() == "Tallied 2 day(s)."
     call_command("insights", "--refresh")
     assert capsys.readouterr().out.strip() == "Tallied 0 day(s)."
+
+
+def test_a_page_says_when_too_much_waits_to_be_tallied(admin_client, funnel, monkeypatch):
+    from insights import views
+
+    _move_back(2)
+    monkeypatch.setattr(views, "TALLY_IN_A_REQUEST", 5)
+    answer = admin_client.get("/admin/insights/")
+    assert answer.status_code == 503
+    assert "rolefit insights --refresh" in answer.content.decode()
+    call_command("insights", "--refresh")
+    assert admin_client.get("/admin/insights/").status_code == 200
