@@ -4,11 +4,13 @@ insights/tally.py. A year of a million assessments is a few hundred small rows."
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from assessments.models import Assessment, QuestionnaireVersion
@@ -18,6 +20,7 @@ from .models import DayTally
 
 Channel = Literal["direct", "engagement", "unit"]
 CHANNELS: tuple[Channel, ...] = ("direct", "engagement", "unit")
+CACHED_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,27 @@ class Filters:
 def everything(filters: Filters) -> dict[str, Any]:
     rollup.refresh()
     today = timezone.localdate()
-    parts: list[dict[str, Any]] = list(
-        filters.day_tallies().values_list("tally", flat=True).iterator(chunk_size=500)
-    )
+    parts = [_past(filters)]
     if filters.until is None or filters.until >= today:
         live = filters.assessments().filter(created_at__gte=rollup.start_of(today))
         parts.extend(rollup.tallies(live).values())
     summary = tally.summarise(filters.version.parsed(), tally.merge(parts))
     return {"version": filters.version.version, **summary}
+
+
+def _past(filters: Filters) -> dict[str, Any]:
+    """The kept tallies these filters select, added up. The sum is cached in the shared
+    cache under the state of every kept tally (a rebuilt day gets new rows, so new ids):
+    it is computed again exactly when a tally changes, and a page over a year of a
+    million results reads one entry instead of adding up a few hundred tallies."""
+    state = DayTally.objects.aggregate(newest=Max("id"), count=Count("id"))
+    chosen = (filters.since, filters.until, filters.language, filters.channel)
+    named = repr((chosen, filters.recruiter_id, filters.version.pk, state))
+    key = "insights:" + hashlib.sha256(named.encode()).hexdigest()
+    summed: dict[str, Any] | None = cache.get(key)
+    if summed is None:
+        summed = tally.merge(
+            filters.day_tallies().values_list("tally", flat=True).iterator(chunk_size=500)
+        )
+        cache.set(key, summed, timeout=CACHED_SECONDS)
+    return summed
