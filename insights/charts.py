@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessments.charts import CRO_COLOUR, CSO_COLOUR
+from assessments.charts import CRO_COLOUR, CSO_COLOUR, short
+
+# Labels pass through `short`: plotly reads them as markup, so they are escaped (and cut).
 
 _LAYOUT: dict[str, Any] = {
     "height": 300,
@@ -25,13 +27,15 @@ def funnel(stages: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, An
         "data": [
             {
                 "type": "bar",
-                "x": [labels[stage["stage"]] for stage in stages],
+                "x": [short(labels[stage["stage"]], 16) for stage in stages],
                 "y": [stage["count"] for stage in stages],
                 "marker": {"color": CRO_COLOUR},
                 "hovertemplate": "%{x}: %{y}<extra></extra>",
             }
         ],
-        "layout": _layout(yaxis={"rangemode": "tozero"}),
+        "layout": _layout(
+            yaxis={"rangemode": "tozero"}, margin={"l": 50, "r": 10, "t": 10, "b": 90}
+        ),
     }
 
 
@@ -117,7 +121,7 @@ def lean_shares(questions: list[dict[str, Any]], labels: dict[str, str]) -> dict
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [labels[question["key"]] for question in ordered],
+                "y": [short(labels[question["key"]], 28) for question in ordered],
                 "x": [question["lean_share"] for question in ordered],
                 "marker": {
                     "color": [
@@ -143,7 +147,7 @@ def answers(by_role: dict[str, list[dict[str, Any]]], names: list[str]) -> dict[
             {
                 "type": "bar",
                 "name": role,
-                "x": names,
+                "x": [short(name, 24) for name in names],
                 "y": [row["count"] for row in by_role[role]],
                 "marker": {"color": colour},
             }
