@@ -3,13 +3,11 @@ no names), one row per result, streamed so a million rows never sit in memory.""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from django.conf import settings
+from django.utils.crypto import salted_hmac
 from openpyxl import Workbook
 
 from rolefit import spreadsheets
@@ -28,13 +26,17 @@ FIXED = [
     "complexity_score",
 ]
 CHUNK = 2000
+PSEUDONYM_SALT = "rolefit.insights.pseudonym"
+# A workbook is written whole before a byte is sent: past this many rows it would outlast
+# the request (and Excel stops at 1,048,576). The CSV streams any number.
+XLSX_MOST_ROWS = 100_000
 
 
 def pseudonym(public_id: object) -> str:
     """The same result gets the same label in every export, and the label leads back to
-    nothing outside them: a keyed hash of its id."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, str(public_id).encode(), hashlib.sha256).hexdigest()[:16]
+    nothing outside them: a keyed hash of its id, under a key of its own (derived from
+    SECRET_KEY; rotating that key relabels every result)."""
+    return salted_hmac(PSEUDONYM_SALT, str(public_id), algorithm="sha256").hexdigest()[:16]
 
 
 def header(filters: Filters) -> list[str]:

@@ -11,10 +11,14 @@ from assessments.models import QuestionnaireVersion
 
 
 class Day(models.Model):
-    """A day whose tallies are built; `built_at` is cleared when something started that
-    day changes (a late submit, an erasure), so the next read builds it again."""
+    """A day that is over, and whether its kept tallies are current. Each change to
+    something started that day (a late submit, an erasure) adds one to `changes`; a build
+    records the count it read before it read the assessments. The tallies are current
+    while the two agree, so a change that lands during a build is never lost."""
 
     day = models.DateField(unique=True)
+    changes = models.PositiveIntegerField(default=0)
+    built_from = models.PositiveIntegerField(null=True, blank=True)
     built_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.utils import timezone
 
 from assessments.bank.schema import QuestionBank
@@ -23,6 +24,8 @@ from . import tally
 from .models import Day, DayTally
 
 CHUNK = 2000
+ONE_DAY = timedelta(days=1)
+BUILD_LOCK, BUILD_LOCK_SECONDS = "insights:building", 30 * 60
 Group = tuple[int, str, str, int | None]  # version, language, channel, recruiter
 
 
@@ -99,16 +102,27 @@ def _rows(assessments: QuerySet[Assessment]) -> Iterator[tuple[Group, tally.Row]
         )
 
 
+def _in_days(days: set[date]) -> Q:
+    """Assessments started on these days: one range when they run on (a first build),
+    else each day on its own, so two scattered days never read the year between."""
+    first, last = min(days), max(days)
+    if (last - first).days + 1 == len(days):
+        return Q(created_at__gte=start_of(first), created_at__lt=start_of(last + ONE_DAY))
+    condition = Q()
+    for day in days:
+        condition |= Q(created_at__gte=start_of(day), created_at__lt=start_of(day + ONE_DAY))
+    return condition
+
+
 def build(days: set[date]) -> None:
     """Tally these days in one pass over their assessments, and keep the tallies."""
     if not days:
         return
-    first, last = min(days), max(days)
-    found = _by_day(
-        Assessment.objects.filter(
-            created_at__gte=start_of(first), created_at__lt=start_of(last + timedelta(days=1))
-        )
-    )
+    Day.objects.bulk_create([Day(day=day) for day in days], ignore_conflicts=True)
+    # The change counts as they stand before reading: a change after this point leaves
+    # the day's count ahead of what the build records, so the day is built again.
+    read = dict(Day.objects.filter(day__in=days).values_list("day", "changes"))
+    found = _by_day(Assessment.objects.filter(_in_days(days)))
     built_at = timezone.now()
     with transaction.atomic():
         DayTally.objects.filter(day__in=days).delete()
@@ -124,61 +138,76 @@ def build(days: set[date]) -> None:
             for (day, (version, language, channel, recruiter)), counts in found.items()
             if day in days
         )
-        Day.objects.filter(day__in=days).delete()
-        Day.objects.bulk_create(Day(day=day, built_at=built_at) for day in days)
+        for day, changes in read.items():
+            Day.objects.filter(day=day).update(built_from=changes, built_at=built_at)
 
 
 def untallied() -> set[date]:
-    """The days that are over and not tallied, or tallied before they last changed."""
+    """The days that are over and not tallied, or changed since they were."""
     first = Assessment.objects.aggregate(first=Min("created_at"))["first"]
     if first is None:
         return set()
     today = timezone.localdate()
-    built = set(Day.objects.filter(built_at__isnull=False).values_list("day", flat=True))
+    current = set(Day.objects.filter(built_from=F("changes")).values_list("day", flat=True))
     day, missing = timezone.localdate(first), set()
     while day < today:
-        if day not in built:
+        if day not in current:
             missing.add(day)
-        day += timedelta(days=1)
+        day += ONE_DAY
     return missing
 
 
 def waiting(days: set[date]) -> int:
     """How many assessments tallying these days would read."""
-    if not days:
-        return 0
-    return Assessment.objects.filter(
-        created_at__gte=start_of(min(days)), created_at__lt=start_of(max(days) + timedelta(days=1))
-    ).count()
+    return Assessment.objects.filter(_in_days(days)).count() if days else 0
 
 
 def refresh() -> int:
-    """Tally every day that needs it; returns how many."""
+    """Tally every day that needs it; returns how many. One process builds at a time
+    (a lock in the shared cache): another that finds it taken leaves the work to it."""
     missing = untallied()
-    build(missing)
+    if not missing or not cache.add(BUILD_LOCK, "building", timeout=BUILD_LOCK_SECONDS):
+        return 0
+    try:
+        build(missing)
+    finally:
+        cache.delete(BUILD_LOCK)
     return len(missing)
 
 
-_marked = threading.local()
+_pending = threading.local()
 
 
 def mark_changed(started: datetime) -> None:
     """Something started on this day changed: its tallies are built again when next read.
-    The days are gathered and marked once the change commits, in one query: a purge
-    deleting thousands of assessments marks a few days, not thousands of rows."""
+    The days are gathered per transaction and counted once it commits, in one query, so a
+    purge deleting thousands marks a few days. A transaction that rolls back takes its
+    gathered days with it, as it should: the next one starts a fresh set."""
     day = timezone.localdate(started)
     if day >= timezone.localdate():
         return
-    days: set[date] | None = getattr(_marked, "days", None)
-    if days is not None:
-        days.add(day)
+    gathered: _Gathered | None = getattr(_pending, "gathered", None)
+    if gathered is not None and gathered.waiting():
+        gathered.days.add(day)
         return
-    _marked.days = {day}
+    gathered = _pending.gathered = _Gathered({day})
     # Outside a transaction this runs at once, which is why the day is in the set first.
-    transaction.on_commit(_mark_gathered)
+    transaction.on_commit(gathered)
 
 
-def _mark_gathered() -> None:
-    days = getattr(_marked, "days", None) or set()
-    _marked.days = None
-    Day.objects.filter(day__in=days).update(built_at=None)
+class _Gathered:
+    def __init__(self, days: set[date]) -> None:
+        self.days = days
+        self.done = False
+
+    def waiting(self) -> bool:
+        """Still to run after the current transaction. Django drops the callbacks of a
+        transaction that rolls back, so a set left from one is never added to."""
+        connection = transaction.get_connection()
+        return not self.done and any(
+            callback is self for _savepoints, callback, _robust in connection.run_on_commit
+        )
+
+    def __call__(self) -> None:
+        self.done = True
+        Day.objects.filter(day__in=self.days).update(changes=F("changes") + 1)

@@ -88,13 +88,20 @@ def add(tally: dict[str, Any], bank: QuestionBank, row: Row) -> None:
     walked = 1 in row.steps
     if walked:
         tally["walked"] += 1
-        for step, (shown, saved) in row.steps.items():
-            if step > steps:
-                tally["reviewed"] += 1
-            elif saved is not None:
-                _bump(tally["saved"], str(step))
+        # A stage counts a draft that reached every stage before it, so the funnel never
+        # widens: a step posted straight, or the review opened early, is not progress. A
+        # submitted draft had every answer, so it passed them all.
+        reached = True
+        for step in range(1, steps + 1):
+            shown, saved = row.steps.get(step, (None, None))
+            if shown is not None and saved is not None:
                 seconds = tally["step_seconds"].setdefault(str(step), {})
                 _bump(seconds, str(bucket((saved - shown).total_seconds())))
+            reached = reached and saved is not None
+            if reached or row.submitted:
+                _bump(tally["saved"], str(step))
+        if (reached and steps + 1 in row.steps) or row.submitted:
+            tally["reviewed"] += 1
     month = row.started.strftime("%Y-%m")
     if not row.submitted:
         return

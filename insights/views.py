@@ -181,6 +181,16 @@ def export(request: HttpRequest, file_format: str) -> HttpResponseBase:
     filters = form.filters()
     name = f"rolefit-results-{filters.version.version}.{file_format}"
     head, body = exports.header(filters), exports.rows(filters)
+    if file_format == "xlsx" and filters.results().count() > exports.XLSX_MOST_ROWS:
+        return HttpResponse(
+            _(
+                "More than %(most)s results: too many for a spreadsheet file. Download the "
+                "CSV, or narrow the filters."
+            )
+            % {"most": f"{exports.XLSX_MOST_ROWS:,}"},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     if file_format == "csv":
         response = StreamingHttpResponse(
             exports.csv_lines(head, body), content_type="text/csv; charset=utf-8"

@@ -14,27 +14,34 @@ from .assessment import Assessment
 class StepTimingQuerySet(models.QuerySet["StepTiming"]):
     def shown(self, assessment: Assessment, step: int) -> None:
         """The first time this step was shown; a reload or a way back changes nothing."""
+        old = _is_old(assessment)
+        if old and self.filter(assessment=assessment, step=step).exists():
+            return  # an old draft's reload: nothing to record, nobody to tell
         self.bulk_create(
             [StepTiming(assessment=assessment, step=step, shown_at=timezone.now())],
             ignore_conflicts=True,
         )
-        _announce_if_old(assessment)
+        if old:
+            signals.old_draft_moved.send(sender=StepTiming, assessment=assessment)
 
     def saved(self, assessment: Assessment, step: int) -> None:
         """The first time this step was saved to go on. One query; a step saved without
         a recorded view (a form posted straight) counts as shown when it was saved."""
         now = timezone.now()
-        if not self.filter(assessment=assessment, step=step, saved_at=None).update(saved_at=now):
+        changed = self.filter(assessment=assessment, step=step, saved_at=None).update(saved_at=now)
+        if not changed and not self.filter(assessment=assessment, step=step).exists():
             self.bulk_create(
                 [StepTiming(assessment=assessment, step=step, shown_at=now, saved_at=now)],
                 ignore_conflicts=True,
             )
-        _announce_if_old(assessment)
+            changed = 1
+        if changed and _is_old(assessment):
+            signals.old_draft_moved.send(sender=StepTiming, assessment=assessment)
 
 
-def _announce_if_old(assessment: Assessment) -> None:
-    if timezone.localdate(assessment.created_at) < timezone.localdate():
-        signals.old_draft_moved.send(sender=StepTiming, assessment=assessment)
+def _is_old(assessment: Assessment) -> bool:
+    """Started before today: a change to it alters a day Insights has already tallied."""
+    return timezone.localdate(assessment.created_at) < timezone.localdate()
 
 
 class StepTiming(models.Model):

@@ -146,3 +146,13 @@ def test_seed_demo_gives_a_new_admin_a_populated_funnel(live_version, options):
     assert all(stage["median_seconds"] for stage in figures["funnel"][1:-2])
     assert len(figures["scores"]["monthly"]) >= 10
     assert Assessment.objects.filter(language="es").exists()
+
+
+def test_the_funnel_never_widens(client, live_version):
+    """A step posted straight, or the review opened first, is not progress."""
+    token = start(client)
+    client.get(f"/a/{token}/step/1/")
+    client.get(f"/a/{token}/review/")
+    client.post(f"/a/{token}/step/3/", {"lifecycle_scope": "sales_only", "action": "next"})
+    counts = [stage["count"] for stage in _json()["funnel"]]
+    assert counts == [1, 0, 0, 0, 0, 0]

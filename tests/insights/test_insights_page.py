@@ -91,3 +91,13 @@ def test_an_unknown_export_format_is_a_404(admin_client, funnel):
 def test_hostile_filters_are_a_400(admin_client, funnel, query):
     assert admin_client.get("/admin/insights/", query).status_code == 400
     assert admin_client.get("/admin/insights/results.csv", query).status_code == 400
+
+
+def test_a_spreadsheet_too_big_to_write_in_a_request_is_refused(admin_client, funnel, monkeypatch):
+    from insights import exports
+
+    monkeypatch.setattr(exports, "XLSX_MOST_ROWS", SUBMITTED - 1)
+    answer = admin_client.get("/admin/insights/results.xlsx")
+    assert answer.status_code == 400
+    assert "Download the CSV" in answer.content.decode()
+    assert admin_client.get("/admin/insights/results.csv").status_code == 200

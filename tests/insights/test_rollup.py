@@ -2,16 +2,17 @@
 same as a live count; a late submit or an erasure makes its day be tallied again."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessments.models import Assessment
+from assessments.models import Assessment, StepTiming
+from insights import rollup
 from insights.models import Day, DayTally
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +49,8 @@ def test_a_late_submit_makes_its_day_be_tallied_again(funnel):
     draft = Assessment.objects.filter(status="in_progress", step_timings__step=4).first()
     assert draft is not None
     draft.submit()
-    assert Day.objects.get(day=timezone.localdate() - timedelta(days=2)).built_at is None
+    day = Day.objects.get(day=timezone.localdate() - timedelta(days=2))
+    assert day.changes != day.built_from
     assert _json()["funnel"][-1]["count"] == before + 1
 
 
@@ -86,3 +88,87 @@ def test_a_page_says_when_too_much_waits_to_be_tallied(admin_client, funnel, mon
     assert "rolefit insights --refresh" in answer.content.decode()
     call_command("insights", "--refresh")
     assert admin_client.get("/admin/insights/").status_code == 200
+
+
+def _old_day() -> date:
+    return timezone.localdate() - timedelta(days=2)
+
+
+def test_a_change_during_a_build_is_not_lost(funnel, monkeypatch):
+    """A late submit that commits while a build is reading must leave the day to be
+    built again, not be overwritten by the build's own bookkeeping."""
+    _move_back(2)
+    reading = rollup._by_day
+
+    def read_while_a_submit_lands(assessments):
+        found = reading(assessments)
+        rollup.mark_changed(rollup.start_of(_old_day()))
+        return found
+
+    monkeypatch.setattr(rollup, "_by_day", read_while_a_submit_lands)
+    rollup.refresh()
+    assert _old_day() in rollup.untallied()
+
+
+def test_a_rolled_back_change_does_not_stop_later_ones(funnel):
+    _move_back(2)
+    rollup.refresh()
+    first, second = Assessment.objects.filter(status="submitted")[:2]
+
+    def erase_then_fail() -> None:
+        with transaction.atomic():
+            first.erase()
+            raise RuntimeError("undo")
+
+    with pytest.raises(RuntimeError):
+        erase_then_fail()
+    assert rollup.untallied() == set()
+    second.erase()
+    assert rollup.untallied() == {_old_day()}
+
+
+def test_scattered_days_read_only_their_own_assessments(funnel):
+    _move_back(2)
+    Assessment.objects.filter(pk=Assessment.objects.order_by("pk")[0].pk).update(
+        created_at=timezone.now() - timedelta(days=300)
+    )
+    rollup.refresh()
+    days = {timezone.localdate() - timedelta(days=300), timezone.localdate() - timedelta(days=1)}
+    assert rollup.waiting(days) == 1
+
+
+def test_reloading_an_old_drafts_step_changes_nothing(client, funnel):
+    _move_back(2)
+    rollup.refresh()
+    draft = (
+        Assessment.objects.filter(status="in_progress", step_timings__step=1)
+        .exclude(step_timings__step=4)
+        .first()
+    )
+    assert draft is not None
+    StepTiming.objects.shown(draft, 1)  # already shown: a reload
+    assert rollup.untallied() == set()
+    assert not draft.step_timings.filter(step=4).exists()
+    StepTiming.objects.shown(draft, 4)  # its review, opened for the first time
+    assert rollup.untallied() == {_old_day()}
+
+
+def test_deleting_an_engagement_counts_its_days_again(funnel):
+    from tests.recruiting import engagement_for, firm_of, recruiter
+
+    firm = firm_of(recruiter("olga"))
+    engagement = engagement_for(firm.memberships.get().user, "Acme")
+    Assessment.objects.filter(pk=Assessment.objects.order_by("pk")[0].pk).update(
+        engagement=engagement
+    )
+    _move_back(2)
+    rollup.refresh()
+    assert _json("--channel", "engagement")["funnel"][0]["count"] == 1
+    engagement.delete()
+    assert _json("--channel", "engagement")["funnel"][0]["count"] == 0
+    assert _json("--channel", "direct")["funnel"][0]["count"] == 10
+
+
+def test_refresh_takes_no_filters():
+    with pytest.raises(CommandError, match="--refresh tallies every day; drop --since"):
+        call_command("insights", "--refresh", "--since", "garbage")

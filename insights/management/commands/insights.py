@@ -11,6 +11,16 @@ from insights.forms import FiltersForm, problems
 from insights.queries import CHANNELS, Filters, everything
 from insights.rollup import refresh
 
+# Each filter's option, by where argparse keeps it.
+FILTER_OPTIONS = {
+    "bank_version": "version",
+    "since": "since",
+    "until": "until",
+    "language": "language",
+    "channel": "channel",
+    "recruiter": "recruiter",
+}
+
 
 class Command(BaseCommand):
     help = (
@@ -40,6 +50,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["refresh"]:
+            chosen = [f"--{flag}" for name, flag in FILTER_OPTIONS.items() if options[name]]
+            if chosen:
+                raise CommandError(f"--refresh tallies every day; drop {', '.join(chosen)}")
             self.stdout.write(f"Tallied {refresh()} day(s).")
             return
         figures = everything(self._filters(options))
