@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "accounts",
     "privacy",
     "insights",
+    "outcomes",
     "notices",
     "integrations",
     "assessments",

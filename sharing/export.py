@@ -36,4 +36,22 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
         "access_events": [
             {"kind": event.kind, "at": _when(event.at)} for event in assessment.access_events.all()
         ],
+        "outcomes": [
+            {
+                "check_in": outcome.check_in,
+                "recorded_at": _when(outcome.recorded_at),
+                "hired": outcome.hired,
+                "other_title": outcome.other_title,
+                "started_on": _when(outcome.started_on),
+                "still_in_seat": outcome.still_in_seat,
+                "left_on": _when(outcome.left_on),
+                "left_because": outcome.left_because,
+                "left_detail": outcome.left_detail,
+                "revenue": outcome.revenue,
+                "fit_rating": outcome.fit_rating,
+                "hindsight": outcome.hindsight,
+                "notes": outcome.notes,
+            }
+            for outcome in assessment.outcomes.all()
+        ],
     }
