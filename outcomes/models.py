@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
+from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_plain_text, validate_single_line
 
 from .backtest import Outcome as OutcomeFacts
@@ -117,3 +118,30 @@ class Outcome(models.Model):
             hindsight=self.hindsight or None,
             recommended_then="CRO" if self.assessment.recommendation == "CRO" else "CSO",
         )
+
+
+class OutcomeLink(RevealableLink):
+    """The private link where an assessment's check-ins are recorded: made from the owner
+    page (and by the check-in invitations), one per assessment, revocable."""
+
+    TOKEN_NAMESPACE = "rolefit.outcome"  # noqa: S105 (an HMAC namespace, not a secret)
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="outcome_link"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RevealableLinkQuerySet["OutcomeLink"].as_manager()
+
+    class Meta:
+        verbose_name = _("outcome link")
+        verbose_name_plural = _("outcome links")
+
+    def __str__(self) -> str:
+        return f"outcome link · {self.assessment}"
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> OutcomeLink:
+        link, _made = cls.objects.get_or_create(assessment=assessment)
+        return link

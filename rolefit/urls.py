@@ -42,4 +42,5 @@ urlpatterns = [
     path("", include("leaders.urls")),
     path("", include("units.urls")),
     path("", include("plans.urls")),
+    path("", include("outcomes.urls")),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from assessments.models import Assessment
 from assessments.rendering import result_context
 from assessments.reports import pdf_response, result_pdf
+from outcomes import views as outcomes_views
 from plans import views as plans_views
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import private_form_page, private_page
@@ -238,3 +239,10 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
 @private_form_page
 def start_plan(request: HttpRequest, token: str) -> HttpResponse:
     return plans_views.start_plan(request, _owned(token))
+
+
+@require_POST
+@ratelimit.creating
+@private_form_page
+def record_outcome(request: HttpRequest, token: str) -> HttpResponse:
+    return outcomes_views.start(request, _owned(token))
