@@ -17,6 +17,7 @@ from integrations.keys import create_key
 from integrations.models import WebhookAttempt, WebhookDelivery
 from leaders.models import Person
 from leaders.traits import CORE_TRAITS
+from outcomes.models import Outcome, OutcomeLink
 from plans.models import HiringPlan
 from recruiters.models import Engagement
 from rolefit import tokens
@@ -62,6 +63,19 @@ def _submitted(**fields: Any) -> tuple[Assessment, str]:
     return assessment, resume
 
 
+def _outcome_link(assessment: Assessment) -> str:
+    """An outcome page with a check-in in its history, to see the list beside the form."""
+    link = OutcomeLink.of(assessment)
+    Outcome.objects.create(
+        assessment=assessment,
+        hired="other",
+        other_title="VP Sales, EMEA and Americas",
+        revenue="on",
+        fit_rating=4,
+    )
+    return link.token()
+
+
 def _site() -> Site:
     assessment, resume = _submitted(business_unit="EMEA enterprise")
     owner = tokens.owner_token(resume)
@@ -97,6 +111,7 @@ def _site() -> Site:
         "person": f"/o/{owner}/people/{ana.public_id}/",
         "rate": f"/rate/{rater.token()}/",
         "plan": f"/plan/{plan.token()}/",
+        "outcome": f"/outcome/{_outcome_link(assessment)}/",
         "organisation": org,
         "unit": f"{org}units/{unit.public_id}/",
         "unit result": f"{org}units/{unit.public_id}/results/{unit_result.public_id}/",
