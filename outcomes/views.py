@@ -1,19 +1,26 @@
-"""The check-in page, reached through the assessment's outcome link."""
+"""The check-in page, reached through the assessment's outcome link, and the staff's
+backtest of a version against the recorded outcomes."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments.models import Assessment
+from assessments.bank.rules import BankError, parse_bank
+from assessments.bank.schema import QuestionBank
+from assessments.models import Assessment, NoLiveQuestionnaire, QuestionnaireVersion
 from rolefit.capabilities import private_form_page
 
+from .backtest import MINIMUM, backtest
+from .evidence import cases, success_rule
 from .forms import CheckInForm
 from .models import Outcome, OutcomeLink
 
@@ -58,3 +65,45 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
         "trail": [(unit, None), (_("How the hire worked out"), None)],
     }
     return render(request, "outcomes/check_in.html", context, status=400 if form.is_bound else 200)
+
+
+@require_GET
+def backtest_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A version (a draft, say) beside the live one, on the same recorded outcomes: on
+    evidence, before anything is published. Staff only (urls.py)."""
+    version = get_object_or_404(QuestionnaireVersion, pk=pk)
+    context: dict[str, Any] = {**admin.site.each_context(request), "version": version}
+    try:
+        bank = parse_bank(version.bank)
+    except BankError as exc:
+        context["problems"] = exc.problems
+        return render(request, "admin/outcomes/backtest.html", context, status=400)
+    rule = success_rule()
+    found = list(cases())
+    banks = [(version.version, bank)]
+    try:
+        live = QuestionnaireVersion.live()
+    except NoLiveQuestionnaire:
+        live = None
+    if live is not None and live.pk != version.pk:
+        banks.insert(0, (_("%(v)s (live)") % {"v": live.version}, live.parsed()))
+    columns = [_column(name, one, backtest(one, found, rule)) for name, one in banks]
+    context.update({"columns": columns, "rule": rule, "minimum": MINIMUM})
+    return render(request, "admin/outcomes/backtest.html", context)
+
+
+def _column(name: str, bank: QuestionBank, figures: dict[str, Any]) -> dict[str, Any]:
+    """One version's figures as table rows: followed or not, then each strength band."""
+    rows = []
+    if figures["sufficient"]:
+        language = get_language() or "en"
+        rows = [
+            (_("Followed the recommendation"), figures["followed"]),
+            (_("Went against it"), figures["not_followed"]),
+        ]
+        for band in bank.strength_bands:
+            label = band.label.get(language)
+            groups = figures["by_band"][band.key]
+            rows.append((_("%(band)s, followed") % {"band": label}, groups["followed"]))
+            rows.append((_("%(band)s, against") % {"band": label}, groups["not_followed"]))
+    return {"name": name, "figures": figures, "rows": rows}

@@ -29,6 +29,7 @@ urlpatterns = [
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     # Before the admin's own URLs, which would take any address under /admin/.
     path("", include("insights.urls")),
+    path("", include("outcomes.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accounts.urls")),
@@ -42,5 +43,4 @@ urlpatterns = [
     path("", include("leaders.urls")),
     path("", include("units.urls")),
     path("", include("plans.urls")),
-    path("", include("outcomes.urls")),
 ]

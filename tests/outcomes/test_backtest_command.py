@@ -178,3 +178,19 @@ def test_an_unknown_or_revoked_outcome_link_is_a_404(client, live_version):
     assert client.get("/outcome/" + "A" * 32 + "/").status_code == 404
     OutcomeLink.objects.update(revoked_at="2026-01-01T00:00:00Z")
     assert client.get(page).status_code == 404
+
+
+def test_staff_see_a_draft_beside_live_on_the_same_outcomes(admin_client, client, live_version):
+    draft = live_version.clone_to_draft("2026.2")
+    page = f"/admin/backtest/{draft.pk}/"
+    assert client.get(page).status_code == 302  # not staff: the admin sign-in
+    assert "Not enough evidence yet: 0 usable outcomes" in admin_client.get(page).content.decode()
+    for number, assessment in enumerate(_results(40)):
+        _worked(assessment, number % 4 != 0)
+    body = admin_client.get(page).content.decode()
+    assert "2026.1 (live)" in body
+    assert "2026.2" in body
+    assert body.count("40 usable outcomes") == 2
+    assert "Followed the recommendation" in body
+    preview = admin_client.get(f"/admin/assessments/questionnaireversion/{draft.pk}/preview/")
+    assert page in preview.content.decode()
