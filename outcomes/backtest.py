@@ -26,7 +26,7 @@ Role = Literal["CRO", "CSO"]
 @dataclass(frozen=True)
 class SuccessRule:
     """What counts as a hire that worked out: the one place it is defined. A deployment
-    may set it (RF_OUTCOME_SUCCESS); the default is still in the seat at 12 months,
+    may set it (the RF_OUTCOME_* settings); the default is still in the seat at 12 months,
     revenue on plan or above, and the CEO's fit rating 4 or 5."""
 
     months_in_seat: int = 12

@@ -16,8 +16,12 @@ from .models import Outcome
 
 
 def success_rule() -> SuccessRule:
-    """The deployment's definition of a hire that worked out (RF_OUTCOME_SUCCESS)."""
-    return SuccessRule(**getattr(settings, "RF_OUTCOME_SUCCESS", {}))
+    """The deployment's definition of a hire that worked out (RF_OUTCOME_* settings)."""
+    return SuccessRule(
+        months_in_seat=settings.RF_OUTCOME_MONTHS_IN_SEAT,
+        revenue_at_least=settings.RF_OUTCOME_REVENUE_AT_LEAST,
+        fit_at_least=settings.RF_OUTCOME_FIT_AT_LEAST,
+    )
 
 
 def cases() -> Iterator[tuple[Mapping[str, AnswerValue], OutcomeFacts]]:

@@ -301,6 +301,19 @@ RF_WEBHOOKS_ALLOW_PRIVATE = envbool("RF_WEBHOOKS_ALLOW_PRIVATE", False)
 # How long a worker holds a delivery it is sending; one killed mid-send frees it then.
 # Keep it well above the 10 s a send can take (its deadline in integrations/delivery.py).
 RF_WEBHOOK_LEASE_SECONDS = envint("RF_WEBHOOK_LEASE_SECONDS", 120)
+# When a hire counts as having worked out, for the backtest (outcomes/backtest.py).
+RF_OUTCOME_MONTHS_IN_SEAT = envint("RF_OUTCOME_MONTHS_IN_SEAT", 12)
+RF_OUTCOME_FIT_AT_LEAST = envint("RF_OUTCOME_FIT_AT_LEAST", 4)
+RF_OUTCOME_REVENUE_AT_LEAST = os.environ.get("RF_OUTCOME_REVENUE_AT_LEAST", "on")
+if RF_OUTCOME_REVENUE_AT_LEAST not in ("well_below", "below", "on", "above"):
+    raise ImproperlyConfigured(
+        "RF_OUTCOME_REVENUE_AT_LEAST must be well_below, below, on or above, "
+        f"not {RF_OUTCOME_REVENUE_AT_LEAST!r}"
+    )
+if not 1 <= RF_OUTCOME_FIT_AT_LEAST <= 5 or RF_OUTCOME_MONTHS_IN_SEAT < 1:
+    raise ImproperlyConfigured(
+        "RF_OUTCOME_FIT_AT_LEAST must be from 1 to 5 and RF_OUTCOME_MONTHS_IN_SEAT at least 1"
+    )
 
 # django-tasks with its database backend sends webhooks: the task rows are written in
 # the same transaction as the event. `rolefit deliver_webhooks` runs them (--once: cron).

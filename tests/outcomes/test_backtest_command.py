@@ -194,3 +194,12 @@ def test_staff_see_a_draft_beside_live_on_the_same_outcomes(admin_client, client
     assert "Followed the recommendation" in body
     preview = admin_client.get(f"/admin/assessments/questionnaireversion/{draft.pk}/preview/")
     assert page in preview.content.decode()
+
+
+def test_a_deployment_sets_what_worked_out_means(settings):
+    from outcomes.evidence import success_rule
+
+    settings.RF_OUTCOME_MONTHS_IN_SEAT, settings.RF_OUTCOME_FIT_AT_LEAST = 18, 5
+    settings.RF_OUTCOME_REVENUE_AT_LEAST = "above"
+    rule = success_rule()
+    assert (rule.months_in_seat, rule.fit_at_least, rule.revenue_at_least) == (18, 5, "above")
