@@ -13,6 +13,7 @@ from django.test import Client
 
 from assessments.models import Assessment
 from leaders.models import Person
+from outcomes.models import OutcomeLink
 from rolefit import tokens
 from sharing.models import ShareLink
 
@@ -46,6 +47,10 @@ EXPECTED = {
     "insights": [302, 302, 302, 302, 302, 302, 302, 200],
     "insights_csv": [302, 302, 302, 302, 302, 302, 302, 200],
     "insights_export": [302, 302, 302, 302, 302, 302, 302, 200],
+    # The outcome link is the owner's (made from their page); staff see the backtest.
+    "outcome": [404, 200, 404, 404, 404, 404, 404, 404],
+    "record_outcome": [404, 302, 404, 404, 404, 404, 404, 404],
+    "backtest": [302, 302, 302, 302, 302, 302, 302, 200],
 }
 
 
@@ -67,6 +72,7 @@ def world(live_version, settings):
         "person": person,
         "engagement_person": their_person,
         "rater": person.rater_links.get(kind="self").token(),
+        "outcome": OutcomeLink.of(assessment).token(),
         "engagement": engagement,
         "assessment": assessment,
         "owner": owner,
@@ -79,9 +85,9 @@ def world(live_version, settings):
 
 def _credentials(world, actor):
     """What this actor holds: real tokens where theirs, random ones elsewhere."""
-    held = {name: tokens.new_token() for name in ("owner", "result", "share", "rater")}
+    held = {name: tokens.new_token() for name in ("owner", "result", "share", "rater", "outcome")}
     if actor == "owner":
-        held.update(owner=world["owner"], result=world["result"])
+        held.update(owner=world["owner"], result=world["result"], outcome=world["outcome"])
     elif actor == "share":
         held["share"] = world["share"]
     elif actor == "revoked":
@@ -120,7 +126,11 @@ def _request(client, page, held, world):
         "insights": "/admin/insights/",
         "insights_csv": "/admin/insights/?download=funnel",
         "insights_export": "/admin/insights/results.xlsx",
+        "outcome": f"/outcome/{held['outcome']}/",
+        "backtest": f"/admin/backtest/{assessment.questionnaire_id}/",
     }
+    if page == "record_outcome":
+        return client.post(f"/o/{held['owner']}/outcome/")
     if page == "api_share_links":
         return client.post(
             "/api/v1/share-links",
