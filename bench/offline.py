@@ -298,3 +298,63 @@ def insights_figures(env: dict[str, str]) -> dict[str, float]:
         "export_mib": export_mib,
         "exported": int(exported.split()[-1]),
     }
+
+
+# 100,000 demo results get a synthetic check-in each: hires that follow the
+# recommendation work out more often, with noise, as `outcomes` documents.
+SEED_OUTCOMES = """
+import random
+from datetime import timedelta
+from django.utils import timezone
+from assessments.models import Assessment
+from outcomes.models import Outcome
+rng = random.Random(2026)
+today = timezone.localdate()
+done = Outcome.objects.count()
+rows = Assessment.objects.filter(status="submitted", outcomes=None).order_by("pk")
+batch = []
+for pk, recommendation in rows.values_list("pk", "recommendation")[: max(0, 100_000 - done)]:
+    followed = rng.random() < 0.6
+    hired = recommendation if followed else ("CSO" if recommendation == "CRO" else "CRO")
+    worked = rng.random() < (0.7 if followed else 0.4)
+    batch.append(Outcome(
+        assessment_id=pk, hired=hired, started_on=today - timedelta(days=500),
+        still_in_seat=worked, left_on=None if worked else today - timedelta(days=300),
+        revenue="on" if worked else "below", fit_rating=4 if worked else 2,
+        hindsight="yes" if followed == worked else "no", demo=True))
+Outcome.objects.bulk_create(batch, batch_size=5000)
+print(Outcome.objects.count())
+"""
+
+# The same answers scored alone, with no outcomes read: the baseline of the same run.
+SCORE_OUTCOME_ANSWERS = """
+import time
+from assessments.models import QuestionnaireVersion
+from assessments.scoring import score_many
+from outcomes.evidence import cases
+bank = QuestionnaireVersion.live().parsed()
+started = time.perf_counter()
+answers = [answers for answers, _outcome in cases()]
+read = time.perf_counter() - started
+started = time.perf_counter()
+for _ in score_many(bank=bank, answer_sets=answers):
+    pass
+print(read, time.perf_counter() - started)
+"""
+
+
+def backtest_figures(env: dict[str, str]) -> dict[str, float]:
+    """`rolefit backtest` over 100,000 recorded outcomes, against reading them and
+    scoring their answers alone in the same run."""
+    outcomes = int(manage(env, "shell", "-c", SEED_OUTCOMES).split()[-1])
+    seconds, peak_mib, printed = _timed(env, "backtest", "--format", "json")
+    timed = manage(env, "shell", "-c", SCORE_OUTCOME_ANSWERS).split()[-2:]
+    read_seconds, score_seconds = map(float, timed)
+    return {
+        "outcomes": outcomes,
+        "usable": json.loads(printed)["n"],
+        "seconds": seconds,
+        "peak_mib": peak_mib,
+        "read_seconds": read_seconds,
+        "score_seconds": score_seconds,
+    }

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from offline import (
+    backtest_figures,
     insights_figures,
     preview_figures,
     purge_figures,
@@ -79,10 +80,12 @@ def main() -> None:
         purging = purge_figures(env, Path(scratch))
         print("Seeding a million results and timing Insights on them…", flush=True)
         insights = insights_figures(env)
+        print("Recording 100,000 outcomes and timing the backtest…", flush=True)
+        backtesting = backtest_figures(env)
     print("Timing the scoring engine on 100,000 answer sets…", flush=True)
     scoring = scoring_figures()
     database = env["DATABASE_URL"].split(":")[0]
-    report = render(rows, weight, scoring, preview, purging, insights, database)
+    report = render(rows, weight, scoring, preview, purging, insights, backtesting, database)
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "performance.md").write_text(report)
     print(report)

@@ -7,12 +7,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from assessments.bank.schema import AnswerValue
 
 from .backtest import Outcome as OutcomeFacts
 from .backtest import SuccessRule
-from .models import Outcome
+from .models import Outcome, facts_of
 
 
 def success_rule() -> SuccessRule:
@@ -25,15 +26,18 @@ def success_rule() -> SuccessRule:
 
 
 def cases() -> Iterator[tuple[Mapping[str, AnswerValue], OutcomeFacts]]:
-    """One case per assessment: its answers and its latest check-in, streamed."""
-    latest: dict[int, Outcome] = {}
-    found = Outcome.objects.select_related("assessment").only(
-        *(field.name for field in Outcome._meta.concrete_fields),
-        "assessment__answers",
-        "assessment__recommendation",
+    """One case per assessment: its answers and its latest check-in, streamed in
+    assessment order as plain values, so memory stays flat however many there are."""
+    rows = (
+        Outcome.objects.order_by("assessment_id", "recorded_at", "pk")
+        .values_list("assessment_id", "assessment__answers", *Outcome.FACT_FIELDS)
+        .iterator(chunk_size=5000)
     )
-    for outcome in found.order_by("assessment_id", "recorded_at", "pk").iterator(chunk_size=2000):
-        latest[outcome.assessment_id] = outcome
-    for outcome in latest.values():
-        answers: dict[str, Any] = outcome.assessment.answers
-        yield answers, outcome.facts()
+    today = timezone.localdate()
+    current: tuple[Any, ...] | None = None
+    for row in rows:
+        if current is not None and row[0] != current[0]:
+            yield current[1], facts_of(*current[2:], today=today)
+        current = row  # a later check-in of the same assessment replaces the earlier
+    if current is not None:
+        yield current[1], facts_of(*current[2:], today=today)

@@ -102,22 +102,61 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         return f"{self.assessment} · {self.get_hired_display()} · {self.recorded_at:%Y-%m-%d}"
 
+    # What the backtest reads of a check-in, in this order (outcomes/evidence.py streams
+    # them as values, not as model instances).
+    FACT_FIELDS = (
+        "hired",
+        "started_on",
+        "still_in_seat",
+        "left_on",
+        "revenue",
+        "fit_rating",
+        "hindsight",
+        "assessment__recommendation",
+    )
+
     def facts(self, today: date | None = None) -> OutcomeFacts:
         """What the backtest reads of this check-in."""
-        today = today or timezone.localdate()
-        months = None
-        if self.started_on is not None:
-            until = self.left_on if self.still_in_seat is False and self.left_on else today
-            months = (until - self.started_on).days / 30.44
-        return OutcomeFacts(
-            hired=self.hired,
-            months_in_seat=months,
-            still_in_seat=bool(self.still_in_seat),
-            revenue=self.revenue or None,
-            fit=self.fit_rating,
-            hindsight=self.hindsight or None,
-            recommended_then="CRO" if self.assessment.recommendation == "CRO" else "CSO",
+        return facts_of(
+            self.hired,
+            self.started_on,
+            self.still_in_seat,
+            self.left_on,
+            self.revenue,
+            self.fit_rating,
+            self.hindsight,
+            self.assessment.recommendation,
+            today=today,
         )
+
+
+def facts_of(
+    hired: str,
+    started_on: date | None,
+    still_in_seat: bool | None,
+    left_on: date | None,
+    revenue: str,
+    fit_rating: int | None,
+    hindsight: str,
+    recommended_then: str,
+    *,
+    today: date | None = None,
+) -> OutcomeFacts:
+    """A check-in as the backtest reads it: how long the person stayed (to the day they
+    left, or to today) in months, and the rest as recorded."""
+    months = None
+    if started_on is not None:
+        until = left_on if still_in_seat is False and left_on else today or timezone.localdate()
+        months = (until - started_on).days / 30.44
+    return OutcomeFacts(
+        hired=hired,
+        months_in_seat=months,
+        still_in_seat=bool(still_in_seat),
+        revenue=revenue or None,
+        fit=fit_rating,
+        hindsight=hindsight or None,
+        recommended_then="CRO" if recommended_then == "CRO" else "CSO",
+    )
 
 
 class OutcomeLink(RevealableLink):
