@@ -72,8 +72,8 @@ class Filters:
         return found
 
 
-def everything(filters: Filters) -> dict[str, Any]:
-    rollup.refresh()
+def everything(filters: Filters, untallied: set[date] | None = None) -> dict[str, Any]:
+    rollup.refresh(untallied)
     today = timezone.localdate()
     parts = [_past(filters)]
     if filters.until is None or filters.until >= today:

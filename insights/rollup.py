@@ -162,10 +162,11 @@ def waiting(days: set[date]) -> int:
     return Assessment.objects.filter(_in_days(days)).count() if days else 0
 
 
-def refresh() -> int:
-    """Tally every day that needs it; returns how many. One process builds at a time
-    (a lock in the shared cache): another that finds it taken leaves the work to it."""
-    missing = untallied()
+def refresh(missing: set[date] | None = None) -> int:
+    """Tally every day that needs it (`missing`, when the caller has just looked);
+    returns how many. One process builds at a time (a lock in the shared cache): another
+    that finds it taken leaves the work to it."""
+    missing = untallied() if missing is None else missing
     if not missing or not cache.add(BUILD_LOCK, "building", timeout=BUILD_LOCK_SECONDS):
         return 0
     try:

@@ -49,14 +49,15 @@ def page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {**admin.site.each_context(request), "form": form}
     if not form.is_valid():
         return render(request, "admin/insights/page.html", context, status=400)
-    waiting = rollup.waiting(rollup.untallied())
+    untallied = rollup.untallied()
+    waiting = rollup.waiting(untallied)
     if waiting > TALLY_IN_A_REQUEST:
         # Tallying that many here would outlast the request: the timer's job, or the
         # command's. Say so rather than time out.
         context["waiting"] = waiting
         return render(request, "admin/insights/page.html", context, status=503)
     filters = form.filters()
-    figures = everything(filters)
+    figures = everything(filters, untallied)
     download = request.GET.get("download")
     if download is not None:
         return _download(download, figures)

@@ -11,7 +11,7 @@ from insights.forms import FiltersForm, problems
 from insights.queries import CHANNELS, Filters, everything
 from insights.rollup import refresh
 
-# Each filter's option, by where argparse keeps it.
+# Each filter's form field (and option name), by where argparse keeps it.
 FILTER_OPTIONS = {
     "bank_version": "version",
     "since": "since",
@@ -62,10 +62,8 @@ class Command(BaseCommand):
             self.stdout.write(_as_text(figures))
 
     def _filters(self, options: dict[str, Any]) -> Filters:
-        names = {"bank_version": "version", "since": "since", "until": "until"}
-        names |= {"language": "language", "channel": "channel", "recruiter": "recruiter"}
         form = FiltersForm(
-            {field: options[option] for option, field in names.items() if options[option]}
+            {field: options[option] for option, field in FILTER_OPTIONS.items() if options[option]}
         )
         if not form.is_valid():
             raise CommandError(problems(form, prefix="--"))
