@@ -64,6 +64,7 @@ class Event(models.TextChoices):
     ASSESSMENT_COMPLETED = "assessment.completed", "assessment.completed"
     RATING_SUBMITTED = "rating.submitted", "rating.submitted"
     UNIT_FLIPPED = "unit.flipped", "unit.flipped"
+    OUTCOME_RECORDED = "outcome.recorded", "outcome.recorded"
 
 
 class WebhookEndpoint(models.Model):

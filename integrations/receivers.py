@@ -11,6 +11,8 @@ from assessments.models import Assessment
 from assessments.signals import submitted
 from leaders.models import RaterLink
 from leaders.signals import rated
+from outcomes.models import Outcome
+from outcomes.signals import recorded
 from recruiters.models import Engagement
 from recruiters.signals import engagement_created
 from units.models import BusinessUnit
@@ -87,5 +89,33 @@ def on_flipped(
             "before": before,
             "after": assessment.recommendation,
             "assessment_id": str(assessment.public_id),
+        },
+    )
+
+
+@receiver(recorded, dispatch_uid="webhooks-outcome-recorded")
+def on_outcome_recorded(sender: Any, outcome: Outcome, **kwargs: Any) -> None:
+    engagement = outcome.assessment.engagement
+    if engagement is None:
+        return
+    # The facts as chosen, never the free text: notes and reasons stay with the owner.
+    emit(
+        engagement.firm_id,
+        Event.OUTCOME_RECORDED,
+        {
+            "engagement": engagement_data(engagement),
+            "assessment_id": str(outcome.assessment.public_id),
+            "outcome": {
+                "check_in": outcome.check_in,
+                "recorded_at": outcome.recorded_at.isoformat(),
+                "hired": outcome.hired,
+                "started_on": outcome.started_on.isoformat() if outcome.started_on else None,
+                "still_in_seat": outcome.still_in_seat,
+                "left_on": outcome.left_on.isoformat() if outcome.left_on else None,
+                "left_because": outcome.left_because or None,
+                "revenue": outcome.revenue or None,
+                "fit_rating": outcome.fit_rating,
+                "hindsight": outcome.hindsight or None,
+            },
         },
     )

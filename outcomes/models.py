@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
-from rolefit.links import RevealableLink, RevealableLinkQuerySet
+from rolefit.links import RevealableLink, RevealableLinkQuerySet, new_salt
 from rolefit.validators import validate_plain_text, validate_single_line
 
 from .backtest import Outcome as OutcomeFacts
@@ -182,5 +182,35 @@ class OutcomeLink(RevealableLink):
 
     @classmethod
     def of(cls, assessment: Assessment) -> OutcomeLink:
+        """The assessment's usable link: made the first time, and made anew (a new token,
+        the old one dead for good) when the owner asks again after stopping it."""
         link, _made = cls.objects.get_or_create(assessment=assessment)
+        if link.revoked_at is not None:
+            link.token_salt, link.token_digest, link.revoked_at = new_salt(), "", None
+            link.save()
         return link
+
+    @classmethod
+    def usable_for(cls, assessment: Assessment) -> OutcomeLink | None:
+        return cls.objects.filter(assessment=assessment, revoked_at__isnull=True).first()
+
+
+class CheckInInvitation(models.Model):
+    """One invitation per assessment and check-in, so a cron that runs every hour never
+    sends the same one twice."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="check_in_invitations"
+    )
+    check_in = models.CharField(max_length=3, choices=Outcome.CheckIn.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "check_in"], name="one_invitation_per_check_in"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.check_in}"

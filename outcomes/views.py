@@ -10,6 +10,8 @@ from django.contrib import admin, messages
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,7 +24,9 @@ from rolefit.capabilities import private_form_page
 from .backtest import MINIMUM, backtest
 from .evidence import cases, success_rule
 from .forms import CheckInForm
+from .invitations import check_in_due
 from .models import Outcome, OutcomeLink
+from .signals import recorded
 
 
 def start(request: HttpRequest, assessment: Assessment) -> HttpResponse:
@@ -30,6 +34,24 @@ def start(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     if not assessment.is_submitted:
         raise Http404
     return redirect("outcomes-check-in", OutcomeLink.of(assessment).token())
+
+
+def stop(request: HttpRequest, assessment: Assessment) -> None:
+    """From the owner page: the outcome link stops working; asking again makes a new one."""
+    if OutcomeLink.objects.filter(assessment=assessment, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    ):
+        messages.info(request, _("The outcome link no longer works."))
+
+
+def owner_context(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
+    """What the owner page shows of the outcomes: the history and the usable link."""
+    link = OutcomeLink.usable_for(assessment)
+    url = reverse("outcomes-check-in", args=[link.token()]) if link else None
+    return {
+        "outcomes": assessment.outcomes.all(),
+        "outcome_link": request.build_absolute_uri(url) if url else None,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,9 +72,12 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
         if not Outcome.objects.filter(submission=submission).exists():
             outcome = form.save(commit=False)
             outcome.assessment, outcome.submission = assessment, submission
+            # Which check-in this is follows from the calendar, not from the link.
+            outcome.check_in = check_in_due(assessment.submitted_at, timezone.localdate())
             try:
                 with transaction.atomic():
                     outcome.save()
+                    recorded.send(sender=Outcome, outcome=outcome)
             except IntegrityError:
                 pass  # the twin request stored it a moment ago
         messages.success(request, _("Recorded. Thank you: every check-in adds to the evidence."))
@@ -88,7 +113,8 @@ def backtest_page(request: HttpRequest, pk: int) -> HttpResponse:
     if live is not None and live.pk != version.pk:
         banks.insert(0, (_("%(v)s (live)") % {"v": live.version}, live.parsed()))
     columns = [_column(name, one, backtest(one, found, rule)) for name, one in banks]
-    context.update({"columns": columns, "rule": rule, "minimum": MINIMUM})
+    demo = Outcome.objects.filter(demo=True).count()
+    context.update({"columns": columns, "rule": rule, "minimum": MINIMUM, "demo": demo})
     return render(request, "admin/outcomes/backtest.html", context)
 
 

@@ -25,6 +25,7 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
                 "id": str(link.public_id),
                 "label": link.label,
                 "show_free_text": link.show_free_text,
+                "show_outcomes": link.show_outcomes,
                 "created_at": _when(link.created_at),
                 "expires_at": _when(link.expires_at),
                 "revoked_at": _when(link.revoked_at),
@@ -53,5 +54,9 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
                 "notes": outcome.notes,
             }
             for outcome in assessment.outcomes.all()
+        ],
+        "check_in_invitations": [
+            {"check_in": sent.check_in, "sent_at": _when(sent.sent_at)}
+            for sent in assessment.check_in_invitations.all()
         ],
     }

@@ -26,6 +26,11 @@ class ShareLinkForm(forms.Form):
         required=False,
         help_text=_("A file can be forwarded further than a link, and cannot be revoked."),
     )
+    show_outcomes = forms.BooleanField(
+        label=_("Show how the hire worked out"),
+        required=False,
+        help_text=_("Your check-ins after the decision; your notes only if free text is shown."),
+    )
 
 
 class EmailOwnerLinkForm(forms.Form):

@@ -42,6 +42,7 @@ class ShareLink(models.Model):
     token_digest = models.CharField(max_length=64, unique=True)
     show_free_text = models.BooleanField(_("show free-text answers"), default=False)
     allow_pdf = models.BooleanField(_("offer a PDF report"), default=False)
+    show_outcomes = models.BooleanField(_("show how the hire worked out"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -67,6 +68,7 @@ class ShareLink(models.Model):
         expires_in_days: int | None = None,
         show_free_text: bool = False,
         allow_pdf: bool = False,
+        show_outcomes: bool = False,
     ) -> tuple[ShareLink, str]:
         """Create a link and return it with its token, which is never stored."""
         token = tokens.new_token()
@@ -76,6 +78,7 @@ class ShareLink(models.Model):
             token_digest=tokens.token_digest(token),
             show_free_text=show_free_text,
             allow_pdf=allow_pdf,
+            show_outcomes=show_outcomes,
             expires_at=timezone.now() + timedelta(days=expires_in_days)
             if expires_in_days
             else None,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("o/<token:token>/retake/", views.retake, name="sharing-retake"),
     path("o/<token:token>/plan/", views.start_plan, name="sharing-plan"),
     path("o/<token:token>/outcome/", views.record_outcome, name="sharing-outcome"),
+    path("o/<token:token>/outcome/stop/", views.stop_outcome_link, name="sharing-outcome-stop"),
     path("deleted/", views.deleted, name="sharing-deleted"),
     path("s/<token:token>/", views.shared, name="sharing-shared"),
     path("s/<token:token>/report.pdf", views.shared_report, name="sharing-shared-report"),

@@ -44,6 +44,7 @@ def _manage(request: HttpRequest, token: str, **forms: Any) -> dict[str, Any]:
         share_links=list(assessment.share_links.all()),
         share_form=forms.get("share_form") or ShareLinkForm(),
         email_form=forms.get("email_form") or EmailOwnerLinkForm(),
+        **outcomes_views.owner_context(request, assessment),
     )
     return context
 
@@ -71,6 +72,7 @@ def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
         expires_in_days=form.cleaned_data["expires_in_days"] or None,
         show_free_text=form.cleaned_data["show_free_text"],
         allow_pdf=form.cleaned_data["allow_pdf"],
+        show_outcomes=form.cleaned_data["show_outcomes"],
     )
     security_log.record("share_link_created", request, share_link=str(link.public_id))
     # The token exists only in this response: show it once, like the owner link.
@@ -231,6 +233,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     context["share_label"] = link.label
     if link.allow_pdf:
         context["pdf_url"] = reverse("sharing-shared-report", args=[token])
+    if link.show_outcomes:
+        context.update(outcomes=link.assessment.outcomes.all(), show_notes=link.show_free_text)
     return render(request, "sharing/shared.html", context)
 
 
@@ -246,3 +250,10 @@ def start_plan(request: HttpRequest, token: str) -> HttpResponse:
 @private_form_page
 def record_outcome(request: HttpRequest, token: str) -> HttpResponse:
     return outcomes_views.start(request, _owned(token))
+
+
+@require_POST
+@private_form_page
+def stop_outcome_link(request: HttpRequest, token: str) -> HttpResponse:
+    outcomes_views.stop(request, _owned(token))
+    return redirect("sharing-manage", token)

@@ -50,6 +50,7 @@ EXPECTED = {
     # The outcome link is the owner's (made from their page); staff see the backtest.
     "outcome": [404, 200, 404, 404, 404, 404, 404, 404],
     "record_outcome": [404, 302, 404, 404, 404, 404, 404, 404],
+    "stop_outcome": [404, 302, 404, 404, 404, 404, 404, 404],
     "backtest": [302, 302, 302, 302, 302, 302, 302, 200],
 }
 
@@ -131,6 +132,8 @@ def _request(client, page, held, world):
     }
     if page == "record_outcome":
         return client.post(f"/o/{held['owner']}/outcome/")
+    if page == "stop_outcome":
+        return client.post(f"/o/{held['owner']}/outcome/stop/")
     if page == "api_share_links":
         return client.post(
             "/api/v1/share-links",

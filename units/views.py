@@ -128,6 +128,7 @@ def unit_page(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse
         unit.assessments.filter(status=Assessment.Status.SUBMITTED)
         .select_related("questionnaire")
         .defer("questionnaire__bank")
+        .prefetch_related("outcomes")
         .order_by("submitted_at")
     )
     points = unit.points()
@@ -141,7 +142,12 @@ def unit_page(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse
             "unit": unit,
             "form": form,
             "assessments": [
-                {"assessment": a, "url": scope.url("result", unit.public_id, a.public_id)}
+                {
+                    "assessment": a,
+                    "url": scope.url("result", unit.public_id, a.public_id),
+                    # The latest check-in: how the hire this result led to worked out.
+                    "outcome": (list(a.outcomes.all()) or [None])[-1],
+                }
                 for a in assessments
             ],
             "due": next_due(points, unit.cadence_days, unit.created_on()),
@@ -216,6 +222,7 @@ def result(request: HttpRequest, scope: Scope, unit_id: UUID, assessment_id: UUI
         unit.assessments.filter(status=Assessment.Status.SUBMITTED), public_id=assessment_id
     )
     context = result_context(assessment, language=current_language(), show_free_text=True)
+    context["outcomes"] = assessment.outcomes.all()
     submitted_on = date_format(
         assessment.submitted_at or assessment.created_at, "SHORT_DATE_FORMAT"
     )

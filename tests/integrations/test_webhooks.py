@@ -21,7 +21,13 @@ from .receiver import Reply, receiving
 # The worker checks its connection as in production (close_old_connections), which
 # would close a connection held open by a test transaction, so these tests commit.
 pytestmark = pytest.mark.django_db(transaction=True)
-EVENTS = ["engagement.created", "assessment.completed", "rating.submitted", "unit.flipped"]
+EVENTS = [
+    "engagement.created",
+    "assessment.completed",
+    "rating.submitted",
+    "unit.flipped",
+    "outcome.recorded",
+]
 
 
 @pytest.fixture

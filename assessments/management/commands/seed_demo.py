@@ -39,6 +39,8 @@ def demo_answers(bank: QuestionBank, rng: random.Random) -> dict[str, Any]:
 
 
 class Command(BaseCommand):
+    # How far back the demo results go; an app that adds to them may reach further.
+    days_back = DAYS_BACK
     help = (
         "Create N realistic submitted assessments for previews, Insights and benchmarks, "
         "with the drafts abandoned on the way that a real funnel has."
@@ -72,7 +74,7 @@ class Command(BaseCommand):
         except NoLiveQuestionnaire:
             raise CommandError("no questionnaire is live: run load_question_bank first") from None
         rng = random.Random(options["seed"])  # noqa: S311 (demo data, not secrets)
-        seeder = _Seeder(questionnaire, rng, options["without_texts"])
+        seeder = _Seeder(questionnaire, rng, options["without_texts"], self.days_back)
         made = drafts = 0
         while made < count:
             with transaction.atomic():
@@ -90,9 +92,14 @@ class Command(BaseCommand):
 
 class _Seeder:
     def __init__(
-        self, questionnaire: QuestionnaireVersion, rng: random.Random, without_texts: bool
+        self,
+        questionnaire: QuestionnaireVersion,
+        rng: random.Random,
+        without_texts: bool,
+        days_back: int,
     ) -> None:
         self.questionnaire, self.rng, self.without_texts = questionnaire, rng, without_texts
+        self.days_back = days_back
         self.bank = questionnaire.parsed()
         self.now = timezone.now()
         self.number = 0
@@ -115,7 +122,7 @@ class _Seeder:
     def _draft(self) -> tuple[Assessment, list[StepTiming]]:
         rng = self.rng
         self.number += 1
-        started = self.now - timedelta(seconds=rng.uniform(3600, DAYS_BACK * 86400))
+        started = self.now - timedelta(seconds=rng.uniform(3600, self.days_back * 86400))
         answers = demo_answers(self.bank, rng)
         timings: list[StepTiming] = []
         moment = started

@@ -14,6 +14,7 @@ from assessments.bank.schema import QuestionBank
 from assessments.models import NoLiveQuestionnaire, QuestionnaireVersion
 from outcomes.backtest import backtest
 from outcomes.evidence import cases, success_rule
+from outcomes.models import Outcome
 from rolefit.commands import read_json_file
 
 
@@ -39,6 +40,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(figures, indent=2))
             return
         self.stdout.write(_as_text(figures))
+        demo = Outcome.objects.filter(demo=True).count()
+        if demo:
+            self.stdout.write(f"Includes {demo} demo check-ins: synthetic, not evidence.\n")
 
     def _bank(self, options: dict[str, Any]) -> QuestionBank:
         if options["bank"]:
