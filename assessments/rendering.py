@@ -1,6 +1,7 @@
 """The result body as HTML, rendered once per assessment, language and audience, and
 kept in the shared cache (assessments/result_cache.py says where, and forgets it)."""
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.cache import cache
@@ -8,7 +9,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from rolefit.i18n import current_language
+
 from . import charts, result_cache
+from .bank.schema import AnswerValue, QuestionBank
 from .models import Assessment
 
 
@@ -40,3 +44,31 @@ def result_context(
         "result": assessment.result_for(language),
         "result_body": result_body(assessment, language=language, show_free_text=show_free_text),
     }
+
+
+def answers_by_section(
+    bank: QuestionBank,
+    answers: Mapping[str, AnswerValue],
+    missing: Mapping[str, str],
+    *,
+    edit_url: Callable[[int], str],
+) -> list[dict[str, Any]]:
+    """Every answer as its author will read it back before submitting, the missing ones
+    marked, each section with the link that edits it."""
+    language = current_language()
+    return [
+        {
+            "section": number,
+            "title": section.title.get(language),
+            "edit_url": edit_url(number),
+            "answers": [
+                {
+                    "label": question.text.get(language),
+                    "value": question.display(answers.get(question.key), language),
+                    "problem": question.key in missing,
+                }
+                for question in section.questions
+            ],
+        }
+        for number, section in enumerate(bank.sections, 1)
+    ]

@@ -5,7 +5,9 @@ audience and language, and forgotten with it (assessments/result_cache.py)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -19,6 +21,8 @@ from .models import Assessment
 
 TEMPLATE = "reports/result.html"
 MAX_PAGES = 2
+# The leadership team's combined view, when shown, takes one more page.
+MAX_PAGES_WITH_TEAM = 3
 
 
 @dataclass(frozen=True)
@@ -42,11 +46,14 @@ def result_pdf(
     audience: str,
     show_free_text: bool,
     branding: Branding | None = None,
+    team: dict[str, Any] | None = None,
 ) -> bytes:
     """The report's bytes. `audience` (owner, shared, recruiter) names the cached copy; a
-    copy made for other branding (a new logo, a changed note) is made again."""
+    copy made for other branding (a new logo, a changed note) or another team view (a
+    colleague who answered or was removed) is made again."""
     key = result_cache.pdf_key(assessment.public_id, language, audience)
-    stamp = (branding.digest() if branding else "", show_free_text)
+    team_digest = hashlib.sha256(json.dumps(team, sort_keys=True).encode()).hexdigest()
+    stamp = (branding.digest() if branding else "", show_free_text, team_digest)
     cached = cache.get(key)
     if cached is not None and cached[0] == stamp:
         return bytes(cached[1])
@@ -63,13 +70,15 @@ def result_pdf(
             "branding": branding,
             "show_free_text": show_free_text,
             "chart": charts.drivers_svg_layout(result),
+            "team": team,
         }
+        pages = MAX_PAGES_WITH_TEAM if team else MAX_PAGES
         try:
-            pdf = html_to_pdf(render_to_string(TEMPLATE, context), title=title, max_pages=MAX_PAGES)
+            pdf = html_to_pdf(render_to_string(TEMPLATE, context), title=title, max_pages=pages)
         except TooManyPages:
             # Long free-text answers or a long note: their excerpts, and the rest fits.
             compact = render_to_string(TEMPLATE, {**context, "compact": True})
-            pdf = html_to_pdf(compact, title=title, max_pages=MAX_PAGES)
+            pdf = html_to_pdf(compact, title=title, max_pages=pages)
     cache.set(key, (stamp, pdf), result_cache.CACHE_SECONDS)
     return pdf
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,11 +16,10 @@ from rolefit.types import View
 
 from . import result_cache
 from .bank.answers import AnswersError, parse_answers
-from .bank.schema import QuestionBank
 from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, StepTiming
 from .paths import owner_url, resume_url
-from .rendering import result_context
+from .rendering import answers_by_section, result_context
 
 
 def draft_page(view: View) -> View:
@@ -147,7 +147,13 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
         "assessments/review.html",
         {
             "assessment": assessment,
-            "rows": _answers_by_section(assessment, bank, missing),
+            "rows": answers_by_section(
+                bank,
+                assessment.answers,
+                missing,
+                edit_url=lambda number: reverse("assessments-step", args=[token, number]),
+            ),
+            "back_url": reverse("assessments-step", args=[token, len(bank.sections)]),
             "missing": bool(missing),
             "number": len(bank.sections) + 1,
             "total": len(bank.sections),
@@ -156,28 +162,6 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _answers_by_section(
-    assessment: Assessment, bank: QuestionBank, missing: dict[str, str]
-) -> list[dict[str, Any]]:
-    """Every answer as the CEO will read it back, with the missing ones marked."""
-    language = current_language()
-    return [
-        {
-            "section": number,
-            "title": section.title.get(language),
-            "answers": [
-                {
-                    "label": question.text.get(language),
-                    "value": question.display(assessment.answers.get(question.key), language),
-                    "problem": question.key in missing,
-                }
-                for question in section.questions
-            ],
-        }
-        for number, section in enumerate(bank.sections, 1)
-    ]
 
 
 @require_GET

@@ -190,10 +190,6 @@ class OutcomeLink(RevealableLink):
             link.save()
         return link
 
-    @classmethod
-    def usable_for(cls, assessment: Assessment) -> OutcomeLink | None:
-        return cls.objects.filter(assessment=assessment, revoked_at__isnull=True).first()
-
 
 class CheckInInvitation(models.Model):
     """One invitation per assessment and check-in, so a cron that runs every hour never

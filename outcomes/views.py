@@ -45,9 +45,13 @@ def stop(request: HttpRequest, assessment: Assessment) -> None:
 
 
 def owner_context(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
-    """What the owner page shows of the outcomes: the history and the usable link."""
-    link = OutcomeLink.usable_for(assessment)
-    url = reverse("outcomes-check-in", args=[link.token()]) if link else None
+    """What the owner page shows of the outcomes: the history and the usable link. Check-ins
+    are recorded through the link, so with no link ever made there is nothing to read."""
+    try:
+        link = assessment.outcome_link  # select_related by the owner page
+    except OutcomeLink.DoesNotExist:
+        return {"outcomes": [], "outcome_link": None}
+    url = reverse("outcomes-check-in", args=[link.token()]) if link.revoked_at is None else None
     return {
         "outcomes": assessment.outcomes.all(),
         "outcome_link": request.build_absolute_uri(url) if url else None,

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote
 
 # The first segment of every URL that carries a token (the `token` converter's routes).
-TOKEN_ROUTES = ("a", "o", "r", "s", "i", "rate", "org", "plan", "join", "outcome")
+TOKEN_ROUTES = ("a", "o", "r", "s", "i", "rate", "org", "plan", "join", "outcome", "team")
 KEPT = 6
 _TOKEN_IN_URL = re.compile(
     rf"(/(?:{'|'.join(TOKEN_ROUTES)})/)([A-Za-z0-9_-]{{{KEPT}}})[A-Za-z0-9_-]{{14,58}}(?![A-Za-z0-9_-])"

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "privacy",
     "insights",
     "outcomes",
+    "teams",
     "notices",
     "integrations",
     "assessments",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("integrations.urls")),
     path("", include("recruiters.urls")),
     path("", include("leaders.urls")),
+    path("", include("teams.urls")),
     path("", include("units.urls")),
     path("", include("plans.urls")),
 ]

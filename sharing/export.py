@@ -4,6 +4,7 @@ appear with their labels and dates, never their tokens or digests."""
 from typing import Any
 
 from assessments.models import Assessment
+from teams.models import Team
 
 
 def _when(value: Any) -> str | None:
@@ -26,6 +27,7 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
                 "label": link.label,
                 "show_free_text": link.show_free_text,
                 "show_outcomes": link.show_outcomes,
+                "show_team": link.show_team,
                 "created_at": _when(link.created_at),
                 "expires_at": _when(link.expires_at),
                 "revoked_at": _when(link.revoked_at),
@@ -55,8 +57,31 @@ def assessment_export(assessment: Assessment) -> dict[str, Any]:
             }
             for outcome in assessment.outcomes.all()
         ],
+        "team": _team(assessment),
         "check_in_invitations": [
             {"check_in": sent.check_in, "sent_at": _when(sent.sent_at)}
             for sent in assessment.check_in_invitations.all()
+        ],
+    }
+
+
+def _team(assessment: Assessment) -> dict[str, Any] | None:
+    """The colleagues asked, with their answers: never their links."""
+    team = Team.objects.filter(assessment=assessment).first()
+    if team is None:
+        return None
+    return {
+        "shown_to_respondents": team.shown_to_respondents,
+        "respondents": [
+            {
+                "id": str(respondent.public_id),
+                "role": respondent.role_label,
+                "name": respondent.name,
+                "language": respondent.language,
+                "answers": respondent.answers,
+                "created_at": _when(respondent.created_at),
+                "submitted_at": _when(respondent.submitted_at),
+            }
+            for respondent in team.respondents.all()
         ],
     }

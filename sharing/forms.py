@@ -31,6 +31,11 @@ class ShareLinkForm(forms.Form):
         required=False,
         help_text=_("Your check-ins after the decision; your notes only if free text is shown."),
     )
+    show_team = forms.BooleanField(
+        label=_("Show the leadership team’s combined view"),
+        required=False,
+        help_text=_("Each colleague’s recommendation, with their role, and where you disagree."),
+    )
 
 
 class EmailOwnerLinkForm(forms.Form):

@@ -43,6 +43,7 @@ class ShareLink(models.Model):
     show_free_text = models.BooleanField(_("show free-text answers"), default=False)
     allow_pdf = models.BooleanField(_("offer a PDF report"), default=False)
     show_outcomes = models.BooleanField(_("show how the hire worked out"), default=False)
+    show_team = models.BooleanField(_("show the leadership team's combined view"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -69,6 +70,7 @@ class ShareLink(models.Model):
         show_free_text: bool = False,
         allow_pdf: bool = False,
         show_outcomes: bool = False,
+        show_team: bool = False,
     ) -> tuple[ShareLink, str]:
         """Create a link and return it with its token, which is never stored."""
         token = tokens.new_token()
@@ -79,6 +81,7 @@ class ShareLink(models.Model):
             show_free_text=show_free_text,
             allow_pdf=allow_pdf,
             show_outcomes=show_outcomes,
+            show_team=show_team,
             expires_at=timezone.now() + timedelta(days=expires_in_days)
             if expires_in_days
             else None,

@@ -20,6 +20,7 @@ from plans import views as plans_views
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import private_form_page, private_page
 from rolefit.i18n import current_language
+from teams.combined import combined_context, team_view
 
 from .export import assessment_export
 from .forms import DeleteForm, EmailOwnerLinkForm, ShareLinkForm
@@ -29,7 +30,9 @@ logger = logging.getLogger(__name__)
 
 
 def _owned(token: str) -> Assessment:
-    assessment = Assessment.objects.submitted().by_owner_token(token)
+    # The outcome link and the team come with the row: the owner page shows both.
+    owned = Assessment.objects.submitted().select_related("outcome_link", "team")
+    assessment = owned.by_owner_token(token)
     if assessment is None:
         raise Http404
     return assessment
@@ -45,6 +48,7 @@ def _manage(request: HttpRequest, token: str, **forms: Any) -> dict[str, Any]:
         share_form=forms.get("share_form") or ShareLinkForm(),
         email_form=forms.get("email_form") or EmailOwnerLinkForm(),
         **outcomes_views.owner_context(request, assessment),
+        **combined_context(assessment, current_language(), full=False),
     )
     return context
 
@@ -73,6 +77,7 @@ def create_share_link(request: HttpRequest, token: str) -> HttpResponse:
         show_free_text=form.cleaned_data["show_free_text"],
         allow_pdf=form.cleaned_data["allow_pdf"],
         show_outcomes=form.cleaned_data["show_outcomes"],
+        show_team=form.cleaned_data["show_team"],
     )
     security_log.record("share_link_created", request, share_link=str(link.public_id))
     # The token exists only in this response: show it once, like the owner link.
@@ -156,7 +161,10 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
     """The owner's PDF report, in the page's language."""
     assessment = _owned(token)
     language = current_language()
-    pdf = result_pdf(assessment, language=language, audience="owner", show_free_text=True)
+    team = team_view(assessment, language)
+    pdf = result_pdf(
+        assessment, language=language, audience="owner", show_free_text=True, team=team
+    )
     return pdf_response(pdf, language)
 
 
@@ -168,8 +176,15 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     if link is None or not link.allow_pdf or not link.assessment.is_submitted:
         raise Http404
     language = current_language()
+    team = (
+        combined_context(link.assessment, language, full=False)["team"] if link.show_team else None
+    )
     pdf = result_pdf(
-        link.assessment, language=language, audience="shared", show_free_text=link.show_free_text
+        link.assessment,
+        language=language,
+        audience="shared",
+        show_free_text=link.show_free_text,
+        team=team,
     )
     return pdf_response(pdf, language)
 
@@ -235,6 +250,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         context["pdf_url"] = reverse("sharing-shared-report", args=[token])
     if link.show_outcomes:
         context.update(outcomes=link.assessment.outcomes.all(), show_notes=link.show_free_text)
+    if link.show_team:
+        context.update(combined_context(link.assessment, current_language(), full=False))
     return render(request, "sharing/shared.html", context)
 
 

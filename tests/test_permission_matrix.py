@@ -16,6 +16,7 @@ from leaders.models import Person
 from outcomes.models import OutcomeLink
 from rolefit import tokens
 from sharing.models import ShareLink
+from teams.models import Team
 
 from .recruiting import ceo_answers_invite, engagement_for, recruiter, signed_in
 
@@ -52,6 +53,12 @@ EXPECTED = {
     "record_outcome": [404, 302, 404, 404, 404, 404, 404, 404],
     "stop_outcome": [404, 302, 404, 404, 404, 404, 404, 404],
     "backtest": [302, 302, 302, 302, 302, 302, 302, 200],
+    # The leadership team: the owner's, or the engagement's recruiter's; a colleague's
+    # link is theirs (the owner holds it too, to send it).
+    "team": [404, 200, 404, 404, 404, 404, 404, 404],
+    "invite_colleague": [404, 302, 404, 404, 404, 404, 404, 404],
+    "engagement_team": [302, 302, 302, 302, 302, 200, 404, 404],
+    "respond": [404, 302, 404, 404, 404, 404, 404, 404],
 }
 
 
@@ -74,6 +81,7 @@ def world(live_version, settings):
         "engagement_person": their_person,
         "rater": person.rater_links.get(kind="self").token(),
         "outcome": OutcomeLink.of(assessment).token(),
+        "respondent": Team.of(assessment).invite(role_label="CFO").token(),
         "engagement": engagement,
         "assessment": assessment,
         "owner": owner,
@@ -86,9 +94,15 @@ def world(live_version, settings):
 
 def _credentials(world, actor):
     """What this actor holds: real tokens where theirs, random ones elsewhere."""
-    held = {name: tokens.new_token() for name in ("owner", "result", "share", "rater", "outcome")}
+    names = ("owner", "result", "share", "rater", "outcome", "respondent")
+    held = {name: tokens.new_token() for name in names}
     if actor == "owner":
-        held.update(owner=world["owner"], result=world["result"], outcome=world["outcome"])
+        held.update(
+            owner=world["owner"],
+            result=world["result"],
+            outcome=world["outcome"],
+            respondent=world["respondent"],
+        )
     elif actor == "share":
         held["share"] = world["share"]
     elif actor == "revoked":
@@ -129,9 +143,14 @@ def _request(client, page, held, world):
         "insights_export": "/admin/insights/results.xlsx",
         "outcome": f"/outcome/{held['outcome']}/",
         "backtest": f"/admin/backtest/{assessment.questionnaire_id}/",
+        "team": f"/o/{held['owner']}/team/",
+        "engagement_team": f"{engagement.get_absolute_url()}team/",
+        "respond": f"/team/{held['respondent']}/",
     }
     if page == "record_outcome":
         return client.post(f"/o/{held['owner']}/outcome/")
+    if page == "invite_colleague":
+        return client.post(f"/o/{held['owner']}/team/invite/", {"role_label": "Board"})
     if page == "stop_outcome":
         return client.post(f"/o/{held['owner']}/outcome/stop/")
     if page == "api_share_links":
