@@ -95,3 +95,76 @@ def test_insights(open_page, live_server, language):
     page.goto("/admin/insights/")
     page.wait_for_selector("#lean-chart svg.main-svg")
     page.screenshot(path=OUT / f"insights-{language}-1280.png")
+
+
+# Four views of one unit that each call for a CRO, yet two of their disagreements could
+# each turn the team's call around: what the combined view is for.
+TEAM = [
+    {
+        "sales_channels": "4",
+        "verticals": "1",
+        "product_lines": "6",
+        "competitors": "20",
+        "revenue_model": "transactional",
+        "growth_vs_plan": "on_plan",
+        "churn_trend": "stable",
+        "sales_cycle_trend": "longer",
+        "lead_shortage": "true",
+        "lifecycle_scope": "sales_only",
+    },
+    {
+        "sales_channels": "4",
+        "verticals": "5",
+        "product_lines": "6",
+        "competitors": "20",
+        "revenue_model": "recurring",
+        "growth_vs_plan": "on_plan",
+        "churn_trend": "stable",
+        "sales_cycle_trend": "stable",
+        "lead_shortage": "true",
+        "lifecycle_scope": "full_lifecycle",
+    },
+    {
+        "sales_channels": "4",
+        "verticals": "5",
+        "product_lines": "1",
+        "competitors": "2",
+        "revenue_model": "recurring",
+        "growth_vs_plan": "on_plan",
+        "churn_trend": "stable",
+        "sales_cycle_trend": "stable",
+        "lead_shortage": "false",
+        "lifecycle_scope": "sales_only",
+    },
+    {
+        "sales_channels": "4",
+        "verticals": "1",
+        "product_lines": "6",
+        "competitors": "20",
+        "revenue_model": "transactional",
+        "growth_vs_plan": "on_plan",
+        "churn_trend": "rising",
+        "sales_cycle_trend": "stable",
+        "lead_shortage": "false",
+        "lifecycle_scope": "sales_only",
+    },
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_team(open_page, language):
+    """The leadership team's combined view, for the README's section on it."""
+    from .test_journey_team import answer_as_colleague, invite_colleagues
+
+    owner = open_page(language, viewport={"width": 1280, "height": 900})
+    start(owner, language, unit="EMEA enterprise")
+    answer_all(owner, language, TEAM[0])
+    owner.get_by_role("button", name=TEXT[language]["submit"]).click()
+    links = invite_colleagues(owner, language, ["CFO", "Board", "VP Sales"])
+    for link, given, name in zip(links, TEAM[1:], ["Carmen", "", "Luis"], strict=True):
+        answer_as_colleague(open_page(language), link, language, given, name)
+    owner.reload()
+    owner.locator("#team-heading").scroll_into_view_if_needed()
+    owner.locator("#team-heading").locator("xpath=..").screenshot(
+        path=OUT / f"team-{language}-1280.png"
+    )
