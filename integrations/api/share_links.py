@@ -68,6 +68,8 @@ class ShareLinkIn(Schema):
     expires_in_days: int | None = Field(default=None, description="1, 7, 30, 90 or null")
     show_free_text: bool = False
     allow_pdf: bool = False
+    show_outcomes: bool = False
+    show_team: bool = False
 
 
 class ShareLinkOut(Schema):
@@ -92,6 +94,8 @@ def create_share_link(request: HttpRequest, payload: ShareLinkIn) -> HttpRespons
         expires_in_days=payload.expires_in_days,
         show_free_text=payload.show_free_text,
         allow_pdf=payload.allow_pdf,
+        show_outcomes=payload.show_outcomes,
+        show_team=payload.show_team,
     )
     security_log.record("share_link_created", request, share_link=str(link.public_id), via="api")
     return JsonResponse(

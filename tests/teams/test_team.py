@@ -159,3 +159,20 @@ def test_the_owners_pdf_report_carries_the_team(client, owned):
 def test_the_team_belongs_to_the_assessment(client, owned):
     invite(client, owned, "CFO")
     assert Team.objects.get().assessment == Assessment.objects.get()
+
+
+def test_a_share_link_made_through_the_api_may_show_the_team(client, owned):
+    import json
+
+    from rolefit import tokens
+
+    answer_as(invite(client, owned, "CFO"), COMPLEX_ANSWERS)
+    response = client.post(
+        "/api/v1/share-links",
+        json.dumps({"label": "Board pack", "show_team": True}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Owner {tokens.owner_token(owned)}",
+    )
+    assert response.status_code == 201
+    shared = response.json()["url"].removeprefix("http://testserver")
+    assert "What the leadership team says" in Client().get(shared).content.decode()
