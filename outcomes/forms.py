@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment
@@ -46,13 +48,24 @@ class CheckInForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         started, left = cleaned.get("started_on"), cleaned.get("left_on")
-        began = self.assessment.created_at.date()
+        began, today = self.assessment.created_at.date(), timezone.localdate()
         if started and started < began:
             self.add_error("started_on", _("The start date is before the assessment."))
-        if left and started and left < started:
+        # A start agreed for the coming months is a fact worth recording; years ahead is a typo.
+        if started and started > today + timedelta(days=366):
+            self.add_error("started_on", _("The start date is more than a year away."))
+        if left and left < began:
+            self.add_error("left_on", _("The leave date is before the assessment."))
+        elif left and started and left < started:
             self.add_error("left_on", _("The leave date is before the start date."))
+        elif left and left > today:
+            self.add_error("left_on", _("The leave date is in the future."))
         if cleaned.get("still_in_seat") is False and not left:
             self.add_error("left_on", _("Say when they left."))
+        if cleaned.get("still_in_seat") and (left or cleaned.get("left_because")):
+            self.add_error(
+                "still_in_seat", _("They are still in the role: leave the departure empty.")
+            )
         if cleaned.get("hired") == Outcome.Hired.OTHER and not cleaned.get("other_title"):
             self.add_error("other_title", _("Name the title hired."))
         return cleaned

@@ -77,18 +77,20 @@ def invite(
 ) -> bool:
     """Claim this invitation and send it in one transaction: two overlapping runs cannot
     both send it, and a failed send leaves it to the next run. False if already claimed."""
+    link, _made = OutcomeLink.objects.get_or_create(assessment=assessment)
+    if link.revoked_at is not None:
+        return False  # stopped since the run began: a stopped link stays stopped
     try:
         with transaction.atomic():
             CheckInInvitation.objects.create(assessment=assessment, check_in=check_in)
-            send(assessment, check_in, check_in_url(assessment))
+            send(assessment, check_in, check_in_url(link))
     except IntegrityError:
         return False
     return True
 
 
-def check_in_url(assessment: Assessment) -> str:
-    token = OutcomeLink.of(assessment).token()
-    return settings.RF_BASE_URL.rstrip("/") + reverse("outcomes-check-in", args=[token])
+def check_in_url(link: OutcomeLink) -> str:
+    return settings.RF_BASE_URL.rstrip("/") + reverse("outcomes-check-in", args=[link.token()])
 
 
 def send_invitation(assessment: Assessment, check_in: str, link: str) -> None:

@@ -16,9 +16,13 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 def read_json_file(path: Path) -> Any:
     """A JSON file's content, or CommandError saying plainly why it cannot be used."""
     try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
+        # Read at most one byte past the limit: a pipe or a device has no size to check
+        # first, and /dev/zero never ends.
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
             raise CommandError(f"{path}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-        return parse_json(path.read_bytes())
+        return parse_json(raw)
     except FileNotFoundError:
         raise CommandError(f"{path}: no such file") from None
     except OSError as exc:

@@ -30,14 +30,32 @@ _DATA_URI = re.compile(r"(data:[\w/+.-]+;base64,)[A-Za-z0-9+/=]{64,}")
 _PREFIXED_SECRET = re.compile(r"(rf_live_[a-z0-9]{12}_|whsec_)[A-Za-z0-9_+/=-]+")
 
 
+# What decoding a visitor's escapes may produce that a log line must never hold: line
+# breaks and other controls would let them write lines of their own.
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
 def redact(text: str) -> str:
-    """The text with every token cut short. Percent-escapes are decoded first, as Django
-    decodes them before routing: `/r/%5a…` and `?next=%2Fo%2F…` open the same pages."""
+    """The text with every token cut short, line by line (a traceback keeps its lines)."""
+    return "\n".join(_redact_line(line) for line in text.split("\n"))
+
+
+def _redact_line(line: str) -> str:
+    # Django decodes percent-escapes before routing, so `/r/%5a…` and `?next=%2Fo%2F…`
+    # open the same pages as their plain forms: a line that hides a token behind escapes
+    # is written decoded, with whatever controls the decoding produced escaped again.
+    decoded = line
     for _ in range(3):  # an escape may itself be escaped
-        decoded = unquote(text)
-        if decoded == text:
+        once = unquote(decoded)
+        if once == decoded:
             break
-        text = decoded
+        decoded = once
+    if decoded != line and _cut(decoded) != decoded:
+        line = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", decoded)
+    return _cut(line)
+
+
+def _cut(text: str) -> str:
     text = _PREFIXED_SECRET.sub(r"\1…", text)
     return _DATA_URI.sub(r"\1…", _TOKEN_IN_URL.sub(r"\1\2…", text))
 

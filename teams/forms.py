@@ -20,7 +20,10 @@ class SubmitAnswersForm(forms.Form):
         max_length=80,
         required=False,
         validators=[validate_single_line],
-        help_text=_("Leave it empty to appear only by your role."),
+        help_text=_(
+            "Shown with your answers to whoever invited you, and to anyone they share the "
+            "team’s view with. Leave it empty to appear only by your role."
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments.bank.schema import AnswerValue
 from assessments.consensus import MAX_RESPONDENTS
 from assessments.models import Assessment
 from rolefit.links import RevealableLink, RevealableLinkQuerySet
@@ -89,12 +90,23 @@ class Respondent(RevealableLink):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
-    def submit(self, *, name: str) -> None:
-        """Idempotent: a replayed submit finds it already submitted and changes nothing."""
+    def save_answers(self, cleaned: dict[str, AnswerValue], *, language: str) -> bool:
+        """Merge one step's answers. False, and nothing stored, once submitted or removed:
+        a colleague's last save may race the owner's remove or delete."""
+        self.answers.update(cleaned)
+        return bool(
+            Respondent.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
+                answers=self.answers, language=language, updated_at=timezone.now()
+            )
+        )
+
+    def submit(self, *, name: str) -> bool:
+        """Idempotent: a replayed submit finds it already submitted and changes nothing.
+        False if the colleague was removed meanwhile."""
         now = timezone.now()
         if Respondent.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
             submitted_at=now, name=name, updated_at=now
         ):
             self.submitted_at, self.name = now, name
-        else:
-            self.refresh_from_db()
+            return True
+        return Respondent.objects.filter(pk=self.pk).exists()

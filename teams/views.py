@@ -204,9 +204,8 @@ def respond_step(request: HttpRequest, token: str, number: int) -> HttpResponse:
         going_back = request.POST.get("action") == "back"
         if form.is_valid() or going_back:
             # Going back keeps whatever was valid on this step, so nothing typed is lost.
-            respondent.answers.update(form.answers())
-            respondent.language = language
-            respondent.save(update_fields=["answers", "language", "updated_at"])
+            if not respondent.save_answers(form.answers(), language=language):
+                return redirect("teams-respond", token)  # submitted meanwhile, or removed
             if going_back:
                 return redirect("teams-respond-step", token, max(number - 1, 1))
             if number < len(bank.sections):
@@ -241,7 +240,8 @@ def respond_review(request: HttpRequest, token: str) -> HttpResponse:
         missing = exc.errors
     form = SubmitAnswersForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not missing and form.is_valid():
-        respondent.submit(name=form.cleaned_data["name"])
+        if not respondent.submit(name=form.cleaned_data["name"]):
+            raise Http404  # removed while answering
         messages.success(request, _("Thank you: your answers are in."))
         return redirect("teams-respond", token)
     context = {

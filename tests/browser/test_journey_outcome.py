@@ -2,6 +2,7 @@
 out, in English and in Spanish; a wrong date is refused on its field; axe clean."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -60,7 +61,7 @@ def test_a_ceo_records_how_the_hire_worked_out(open_page, watcher, language):
     expect(page.get_by_text(words["before"])).to_be_visible()
     assert Outcome.objects.count() == 0
 
-    page.get_by_label(words["start"]).fill("2099-01-01")
+    page.get_by_label(words["start"]).fill((date.today() + timedelta(days=30)).isoformat())
     page.get_by_label(words["seat"]).select_option(label=words["yes"])
     page.get_by_label(words["revenue"]).select_option(label=words["on_plan"])
     page.get_by_label(words["fit"]).select_option("4")

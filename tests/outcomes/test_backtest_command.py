@@ -1,5 +1,6 @@
 """outcomes/models.py and `rolefit backtest`: check-ins as the backtest reads them, the
-command's two formats and its refusals, and outcomes going with their assessment."""
+command's two formats and its refusals, the staff's backtest page, and outcomes going with
+their assessment. The check-in page itself: test_check_in.py."""
 
 import json
 import random
@@ -103,81 +104,6 @@ def test_outcomes_go_with_their_assessment(live_version):
     _worked(assessment, True)
     assessment.erase()
     assert Outcome.objects.count() == 0
-
-
-def test_the_owners_export_carries_the_outcomes(client, live_version):
-    from tests.flow import owner_path, submitted
-
-    token = submitted(client)
-    assessment = Assessment.objects.get()
-    _worked(assessment, True, notes="Hit plan in Q3")
-    data = json.loads(client.get(f"{owner_path(token)}export.json").content)
-    (outcome,) = data["outcomes"]
-    assert outcome["hired"] == assessment.recommendation
-    assert outcome["notes"] == "Hit plan in Q3"
-
-
-def _outcome_page(client) -> tuple[str, Assessment]:
-    from tests.flow import owner_path, submitted
-
-    token = submitted(client)
-    answer = client.post(f"{owner_path(token)}outcome/")
-    assert answer.status_code == 302
-    return answer["Location"], Assessment.objects.get()
-
-
-def _form(page: str, client, **fields) -> dict:
-    body = client.get(page).content.decode()
-    submission = body.split('name="submission" value="')[1].split('"')[0]
-    return {"submission": submission, "hired": "CRO", "still_in_seat": "true", **fields}
-
-
-def test_a_check_in_is_recorded_once_however_often_it_is_posted(client, live_version):
-    page, assessment = _outcome_page(client)
-    assert page.startswith("/outcome/")
-    data = _form(page, client, revenue="above", fit_rating="5", hindsight="yes")
-    for _ in range(2):
-        assert client.post(page, data).status_code == 302
-    (outcome,) = assessment.outcomes.all()
-    assert (outcome.hired, outcome.revenue, outcome.fit_rating) == ("CRO", "above", 5)
-    data = _form(page, client, revenue="below")
-    client.post(page, data)
-    assert assessment.outcomes.count() == 2  # a later check-in adds, never overwrites
-    assert "Check-ins so far" in client.get(page).content.decode()
-
-
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
-    [
-        ({"started_on": "2001-01-01"}, "started_on", "before the assessment"),
-        (
-            {"started_on": "2099-01-10", "still_in_seat": "false", "left_on": "2099-01-01"},
-            "left_on",
-            "before the start date",
-        ),
-        ({"still_in_seat": "false"}, "left_on", "Say when they left"),
-        ({"hired": "other"}, "other_title", "Name the title hired"),
-        ({"hired": "VP"}, "hired", "Select a valid choice"),
-        ({"fit_rating": "9"}, "fit_rating", ""),
-        ({"notes": "a\x00b"}, "notes", ""),
-    ],
-)
-def test_bad_check_ins_are_refused_field_by_field(client, live_version, fields, field, message):
-    page, assessment = _outcome_page(client)
-    answer = client.post(page, _form(page, client, **fields))
-    assert answer.status_code == 400
-    assert message in answer.content.decode()
-    assert field in answer.context["form"].errors
-    assert assessment.outcomes.count() == 0
-
-
-def test_an_unknown_or_revoked_outcome_link_is_a_404(client, live_version):
-    from outcomes.models import OutcomeLink
-
-    page, _assessment = _outcome_page(client)
-    assert client.get("/outcome/" + "A" * 32 + "/").status_code == 404
-    OutcomeLink.objects.update(revoked_at="2026-01-01T00:00:00Z")
-    assert client.get(page).status_code == 404
 
 
 def test_staff_see_a_draft_beside_live_on_the_same_outcomes(admin_client, client, live_version):

@@ -55,6 +55,10 @@ def test_a_check_in_is_recorded_once_however_often_it_is_posted(client, owned):
     assert (outcome.hired, outcome.fit_rating, outcome.check_in) == ("CRO", 4, "any")
     _post(client, owned["check_in"], fit_rating="2")
     assert list(Outcome.objects.values_list("fit_rating", flat=True)) == [4, 2], "history kept"
+    page = client.get(owned["check_in"]).content.decode()
+    assert "Check-ins so far" in page
+    assert "Strong first two quarters." not in page, "the link may be shared: no notes"
+    assert "Strong first two quarters." in client.get(owner_path(owned["resume"])).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -62,7 +66,11 @@ def test_a_check_in_is_recorded_once_however_often_it_is_posted(client, owned):
     [
         ({"started_on": "2001-01-01"}, "started_on", "before the assessment"),
         (
-            {"still_in_seat": "false", "left_on": "2001-01-01"},
+            {
+                "started_on": str(date.today() + timedelta(days=30)),
+                "still_in_seat": "false",
+                "left_on": str(date.today()),
+            },
             "left_on",
             "before the start date",
         ),
@@ -74,6 +82,10 @@ def test_a_check_in_is_recorded_once_however_often_it_is_posted(client, owned):
         ({"notes": "nul\x00byte"}, "notes", ""),
         ({"started_on": "99999-01-01"}, "started_on", "valid date"),
         ({"submission": "not-a-uuid"}, "submission", ""),
+        ({"still_in_seat": "false", "left_on": "0001-01-01"}, "left_on", "before the assessment"),
+        ({"still_in_seat": "false", "left_on": "2099-06-01"}, "left_on", "in the future"),
+        ({"started_on": "9999-12-31"}, "started_on", "more than a year away"),
+        ({"left_on": "2026-01-01", "left_because": "fit"}, "still_in_seat", "still in the role"),
     ],
 )
 def test_bad_input_is_refused_on_its_field_and_nothing_is_stored(
@@ -107,6 +119,7 @@ def test_the_owner_page_shows_the_link_and_stopping_it_kills_it_for_good(client,
     assert again != owned["check_in"]
     assert client.get(again).status_code == 200
     assert client.get(owned["check_in"]).status_code == 404, "the old link stays dead"
+    assert client.get("/outcome/" + "A" * 32 + "/").status_code == 404
 
 
 def test_the_export_has_the_outcomes_and_delete_erases_them(client, owned):

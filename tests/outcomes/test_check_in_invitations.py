@@ -131,3 +131,12 @@ def test_invitations_go_with_their_assessment(client, live_version):
     _cron(1)
     assessment.delete()
     assert not CheckInInvitation.objects.exists()
+
+
+def test_a_link_stopped_during_a_run_is_not_brought_back(client, live_version):
+    assessment = _result(client, "owner@example.com", days_ago=200)
+    due = list(invitations.due_invitations(timezone.now(), "6m"))
+    OutcomeLink.objects.filter(pk=OutcomeLink.of(assessment).pk).update(revoked_at=timezone.now())
+    assert not invitations.invite(due[0], "6m", send=invitations.send_invitation)
+    assert not mail.outbox
+    assert OutcomeLink.objects.get().revoked_at is not None

@@ -99,3 +99,27 @@ def test_api_keys_and_signing_secrets_keep_only_their_public_part(line, kept):
     assert kept in redacted
     assert "Dupf" not in redacted
     assert "MfKQ" not in redacted
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '127.0.0.1 "GET /healthz?x=%0a127.0.0.1%20-%20-%20%22GET%20/admin/%22%20200 HTTP/1.1"',
+        f'"GET /team/{TOKEN}/?x=%0aFORGED HTTP/1.1"',
+        f'"GET /o/%5a{TOKEN[1:]}/?x=%0d%0aFORGED%00%E2%80%A8 HTTP/1.1"',
+        '{"event": "sign_in_failed", "username": "nobody%0a{%22event%22: %22sign_in%22}"}',
+    ],
+)
+def test_a_visitors_escapes_never_split_or_forge_a_line(line):
+    redacted = redact(line)
+    assert "\n" not in redacted
+    assert "\r" not in redacted
+    assert "\x00" not in redacted
+    assert "\u2028" not in redacted
+    assert TOKEN[1:] not in redacted
+
+
+def test_a_traceback_keeps_its_lines():
+    assert redact(f"Traceback:\n  File x\nHttp404: /o/{TOKEN}/") == (
+        f"Traceback:\n  File x\nHttp404: /o/{TOKEN[:6]}…/"
+    )

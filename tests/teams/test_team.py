@@ -176,3 +176,15 @@ def test_a_share_link_made_through_the_api_may_show_the_team(client, owned):
     assert response.status_code == 201
     shared = response.json()["url"].removeprefix("http://testserver")
     assert "What the leadership team says" in Client().get(shared).content.decode()
+
+
+def test_a_save_or_submit_that_races_a_removal_stores_nothing_and_is_a_404(client, owned):
+    link = invite(client, owned, "CFO")
+    colleague = Client()
+    colleague.get(link)
+    respondent = Respondent.objects.get()
+    Respondent.objects.filter(pk=respondent.pk).delete()  # the owner's remove, meanwhile
+    assert not respondent.save_answers({"sales_channels": 2}, language="en")
+    assert not respondent.submit(name="late")
+    assert not Respondent.objects.exists()
+    assert colleague.post(f"{link}step/1/", {"sales_channels": "2"}).status_code == 404
