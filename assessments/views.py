@@ -15,7 +15,7 @@ from rolefit.i18n import current_language
 from rolefit.types import View
 
 from . import result_cache
-from .bank.answers import AnswersError, parse_answers
+from .bank.answers import answer_problems
 from .forms import SectionForm, StartForm, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, StepTiming
 from .paths import owner_url, resume_url
@@ -128,11 +128,7 @@ def _after_saving(token: str, number: int, total: int, *, going_back: bool) -> H
 @draft_page
 def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResponse:
     bank = assessment.questionnaire.parsed()
-    try:
-        parse_answers(bank, assessment.answers)
-        missing: dict[str, str] = {}
-    except AnswersError as exc:
-        missing = exc.errors
+    missing = answer_problems(bank, assessment.answers)
     if request.method == "GET":
         StepTiming.objects.shown(assessment, len(bank.sections) + 1)
     if request.method == "POST" and not missing:

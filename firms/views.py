@@ -1,12 +1,10 @@
 """A firm's own pages: its members and their roles, invitations, and joining by one."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rolefit import ratelimit
 from rolefit.capabilities import private_form_page
-from rolefit.i18n import in_both_languages
+from rolefit.i18n import mail_in_both_languages
 from rolefit.types import AuthenticatedHttpRequest
 
 from . import membership as members
@@ -127,11 +125,10 @@ def _send_invitation(invitation: Invitation, link: str) -> None:
             + f"\n\n{link}\n"
         )
 
-    send_mail(
-        subject=in_both_languages(lambda: _("Join %(firm)s on RoleFit") % {"firm": firm}, " / "),
-        message=in_both_languages(body, "\n---\n\n"),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
+    mail_in_both_languages(
+        subject=lambda: _("Join %(firm)s on RoleFit") % {"firm": firm},
+        body=body,
+        to=[invitation.email],
     )
 
 

@@ -10,14 +10,13 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
-from rolefit.i18n import in_both_languages
+from rolefit.i18n import mail_in_both_languages
 
 from .models import CheckInInvitation, Outcome, OutcomeLink
 
@@ -114,9 +113,4 @@ def send_invitation(assessment: Assessment, check_in: str, link: str) -> None:
             + f"\n\n{link}\n"
         )
 
-    send_mail(
-        subject=in_both_languages(subject, " / "),
-        message=in_both_languages(body, "\n---\n\n"),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=addresses(assessment),
-    )
+    mail_in_both_languages(subject=subject, body=body, to=addresses(assessment))

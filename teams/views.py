@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments.bank.answers import AnswersError, parse_answers
+from assessments.bank.answers import answer_problems
 from assessments.bank.schema import QuestionBank
 from assessments.forms import SectionForm, rendered_step_form
 from assessments.models import Assessment, QuestionnaireVersion
@@ -233,11 +233,7 @@ def respond_review(request: HttpRequest, token: str) -> HttpResponse:
     respondent, bank = _respondent(token)
     if respondent.is_submitted:
         return redirect("teams-respond", token)
-    try:
-        parse_answers(bank, respondent.answers)
-        missing: dict[str, str] = {}
-    except AnswersError as exc:
-        missing = exc.errors
+    missing = answer_problems(bank, respondent.answers)
     form = SubmitAnswersForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not missing and form.is_valid():
         if not respondent.submit(name=form.cleaned_data["name"]):

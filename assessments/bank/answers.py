@@ -61,3 +61,12 @@ def parse_answers(
     if errors:
         raise AnswersError(errors)
     return cleaned
+
+
+def answer_problems(bank: QuestionBank, raw: object) -> dict[str, str]:
+    """What stands between these answers and a submit, by key; empty when they are ready."""
+    try:
+        parse_answers(bank, raw)
+    except AnswersError as exc:
+        return exc.errors
+    return {}

@@ -3,14 +3,13 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rolefit.i18n import in_both_languages
+from rolefit.i18n import mail_in_both_languages
 from units.models import BusinessUnit, ReminderSent
 from units.watch import next_due
 
@@ -87,9 +86,4 @@ def _send_reminder(unit: BusinessUnit, due: date, link: str) -> None:
             + f"\n\n{link}\n"
         )
 
-    send_mail(
-        subject=in_both_languages(subject, " / "),
-        message=in_both_languages(body, "\n---\n\n"),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[unit.owner_email],
-    )
+    mail_in_both_languages(subject=subject, body=body, to=[unit.owner_email])
