@@ -11,6 +11,8 @@ from .untrusted import UntrustedInputError, parse_json
 # Input files are banks, answers and ratings: a few kilobytes. Far beyond that is a
 # mistake, refused before it is read into memory.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+# Enough to fix a file by; a file of thousands of bad keys is the wrong file.
+MAX_PROBLEMS_SHOWN = 50
 
 
 def read_json_file(path: Path) -> Any:
@@ -56,5 +58,8 @@ def clean_batch(
             keyed: dict[str, str] = getattr(exc, "errors", {"": str(exc)})
             problems.extend(f"  {prefix}{key}: {msg}" for key, msg in keyed.items())
     if problems:
-        raise CommandError(f"the {what} are not valid:\n" + "\n".join(problems))
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown.append(f"  … and {len(problems) - len(shown)} more")
+        raise CommandError(f"the {what} are not valid:\n" + "\n".join(shown))
     return cleaned

@@ -25,3 +25,18 @@ def test_a_file_at_the_limit_is_read(tmp_path, monkeypatch):
     path = tmp_path / "ok.json"
     path.write_text("[1, 2, 33]")
     assert commands.read_json_file(path) == [1, 2, 33]
+
+
+def test_a_file_full_of_problems_lists_the_first_fifty():
+    class Bad(ValueError):
+        errors = {f"key{n}": "unknown question" for n in range(120)}
+
+    def clean(raw):
+        raise Bad
+
+    with pytest.raises(CommandError) as raised:
+        commands.clean_batch([{}], clean, many=False, what="answers", errors=Bad)
+    message = str(raised.value)
+    assert "key49: unknown question" in message
+    assert "key50" not in message
+    assert message.endswith("… and 70 more")
