@@ -22,6 +22,7 @@ from plans.models import HiringPlan
 from recruiters.models import Engagement
 from rolefit import tokens
 from sharing.models import ShareLink
+from teams.models import Team
 from tests.conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS
 from units.models import BusinessUnit, Organisation
 
@@ -40,9 +41,11 @@ BELONG = {
     "engagement result",
     "engagement people",
     "recruiter organisation",
+    "team",
+    "engagement team",
 }
 # Pages a link of lower capability opens: they must never lead to an owner page.
-LOWER = {"shared", "rate", "plan"}
+LOWER = {"shared", "rate", "plan", "colleague step", "colleague answers"}
 PASSWORD = "fits-pass-4471"
 
 
@@ -76,10 +79,26 @@ def _outcome_link(assessment: Assessment) -> str:
     return link.token()
 
 
+def _colleagues(assessment: Assessment) -> tuple[str, str]:
+    """A team with one colleague who has answered (and sees the combined view) and one
+    on the way: their links."""
+    team = Team.of(assessment)
+    team.shown_to_respondents = True
+    team.save()
+    answered = team.invite(role_label="Chief Financial Officer, Iberia and LatAm")
+    answered.answers = {**SIMPLE_ANSWERS, "sales_channels": 3}
+    answered.save()
+    answered.submit(name="Carmen Ortega Villanueva")
+    return answered.token(), team.invite(role_label="Board").token()
+
+
 def _site() -> Site:
     assessment, resume = _submitted(business_unit="EMEA enterprise")
     owner = tokens.owner_token(resume)
-    _share, share = ShareLink.create(assessment=assessment, label="Board", show_free_text=True)
+    _share, share = ShareLink.create(
+        assessment=assessment, label="Board", show_free_text=True, show_team=True
+    )
+    answered, answering = _colleagues(assessment)
     ana = Person.objects.add(name="Ana Ruiz", email="", kind="candidate", assessment=assessment)
     Person.objects.add(name="Luis Gómez", email="", kind="incumbent", assessment=assessment)
     rater = ana.rater_links.get(kind="interviewer")
@@ -112,6 +131,9 @@ def _site() -> Site:
         "rate": f"/rate/{rater.token()}/",
         "plan": f"/plan/{plan.token()}/",
         "outcome": f"/outcome/{_outcome_link(assessment)}/",
+        "team": f"/o/{owner}/team/",
+        "colleague step": f"/team/{answering}/step/1/",
+        "colleague answers": f"/team/{answered}/",
         "organisation": org,
         "unit": f"{org}units/{unit.public_id}/",
         "unit result": f"{org}units/{unit.public_id}/results/{unit_result.public_id}/",
@@ -133,6 +155,7 @@ def _site() -> Site:
         "engagement": engagement.get_absolute_url(),
         "engagement result": f"{engagement.get_absolute_url()}results/{result.public_id}/",
         "engagement people": f"{engagement.get_absolute_url()}people/",
+        "engagement team": f"{engagement.get_absolute_url()}team/",
         "organisations": "/recruiter/organisations/",
         "recruiter organisation": f"/recruiter/organisations/{theirs.public_id}/",
         "account": "/accounts/",
