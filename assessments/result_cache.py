@@ -34,9 +34,18 @@ def forget(public_id: UUID) -> None:
     cache.delete_many(
         [body_key(public_id, language, shown) for language in LANGUAGES for shown in (True, False)]
         + [page_key(public_id, language) for language in LANGUAGES]
-        + [
-            pdf_key(public_id, language, audience)
-            for language in LANGUAGES
-            for audience in REPORT_AUDIENCES
-        ]
+        + _report_keys(public_id)
     )
+
+
+def forget_reports(public_id: UUID) -> None:
+    """The PDF reports alone: what a colleague's answers reach, once they are removed."""
+    cache.delete_many(_report_keys(public_id))
+
+
+def _report_keys(public_id: UUID) -> list[str]:
+    return [
+        pdf_key(public_id, language, audience)
+        for language in LANGUAGES
+        for audience in REPORT_AUDIENCES
+    ]

@@ -25,6 +25,8 @@ CHECK_IN_AFTER_DAYS: dict[str, int] = {
     Outcome.CheckIn.SIX_MONTHS: 182,
     Outcome.CheckIn.TWELVE_MONTHS: 365,
 }
+# How long after the last check-in's day a result is still asked about.
+LAST_INVITATION_WITHIN_DAYS = 90
 
 
 def check_in_due(submitted_at: datetime | None, today: date) -> str:
@@ -47,16 +49,25 @@ def addresses(assessment: Assessment) -> list[str]:
 
 
 def due_invitations(now: datetime, check_in: str) -> models.QuerySet[Assessment]:
-    """Results this check-in is due for and not yet sent: someone to write to, no
-    stopped outcome link, and nothing recorded since the check-in's day."""
+    """Results this check-in is due for and not yet sent: the latest result of its unit
+    or engagement, someone to write to, no stopped outcome link, and nothing recorded
+    since the check-in's day."""
     days = CHECK_IN_AFTER_DAYS[check_in]
     later = [d for d in CHECK_IN_AFTER_DAYS.values() if d > days]
-    window = Q(submitted_at__lte=now - timedelta(days=days))
-    if later:
-        # Only the latest due check-in is sent: a result first seen at 13 months gets the
-        # 12-month invitation, not both.
-        window &= Q(submitted_at__gt=now - timedelta(days=min(later)))
+    # Only the latest due check-in is sent (a result first seen at 13 months gets the
+    # 12-month invitation, not both), and the last one only for a while after its day:
+    # results from years before these invitations existed are not asked about at all.
+    until = min(later) if later else days + LAST_INVITATION_WITHIN_DAYS
+    window = Q(submitted_at__lte=now - timedelta(days=days)) & Q(
+        submitted_at__gt=now - timedelta(days=until)
+    )
     has_address = Q(unit__owner_email__gt="") | Q(engagement__recruiter__email__gt="")
+    # A unit re-assessed since, or an engagement's retake, is asked about once: for its
+    # latest result, which is the decision the hire followed.
+    newer = Assessment.objects.submitted().filter(submitted_at__gt=OuterRef("submitted_at"))
+    superseded = Exists(newer.filter(unit=OuterRef("unit"))) | Exists(
+        newer.filter(engagement=OuterRef("engagement"))
+    )
     invited = CheckInInvitation.objects.filter(assessment=OuterRef("pk"), check_in=check_in)
     recorded_since = Outcome.objects.filter(
         assessment=OuterRef("pk"), recorded_at__gte=OuterRef("submitted_at") + timedelta(days)
@@ -65,7 +76,7 @@ def due_invitations(now: datetime, check_in: str) -> models.QuerySet[Assessment]
     return (
         Assessment.objects.submitted()
         .filter(window, has_address, demo=False)
-        .exclude(Exists(invited) | Exists(recorded_since) | Exists(stopped))
+        .exclude(Exists(invited) | Exists(recorded_since) | Exists(stopped) | superseded)
         .select_related("unit", "engagement__recruiter")
         .order_by("pk")
     )
@@ -74,17 +85,24 @@ def due_invitations(now: datetime, check_in: str) -> models.QuerySet[Assessment]
 def invite(
     assessment: Assessment, check_in: str, *, send: Callable[[Assessment, str, str], None]
 ) -> bool:
-    """Claim this invitation and send it in one transaction: two overlapping runs cannot
-    both send it, and a failed send leaves it to the next run. False if already claimed."""
+    """Claim this invitation, then send it: two overlapping runs cannot both send it, and
+    a failed send gives the claim back for the next run. False if already claimed.
+
+    The claim is committed before the mail server is called, so no write lock is held
+    while it answers."""
     link, _made = OutcomeLink.objects.get_or_create(assessment=assessment)
     if link.revoked_at is not None:
         return False  # stopped since the run began: a stopped link stays stopped
     try:
         with transaction.atomic():
-            CheckInInvitation.objects.create(assessment=assessment, check_in=check_in)
-            send(assessment, check_in, check_in_url(link))
+            claim = CheckInInvitation.objects.create(assessment=assessment, check_in=check_in)
     except IntegrityError:
         return False
+    try:
+        send(assessment, check_in, check_in_url(link))
+    except Exception:
+        claim.delete()
+        raise
     return True
 
 
@@ -106,11 +124,12 @@ def send_invitation(assessment: Assessment, check_in: str, link: str) -> None:
                 "About %(months)s months ago RoleFit recommended a %(role)s for %(unit)s. "
                 "Two minutes on what happened since (who was hired, whether they are still "
                 "in the role, revenue against plan) adds to the evidence that tests the "
-                "questionnaire. Each check-in is kept with the result and goes when you "
-                "delete it:"
+                "questionnaire. Each check-in is kept with the result, and deleted with it:"
             )
             % {"months": months, "role": assessment.recommendation, "unit": unit}
             + f"\n\n{link}\n"
         )
 
-    mail_in_both_languages(subject=subject, body=body, to=addresses(assessment))
+    # One email each: the owner and the recruiter do not see each other's address.
+    for address in addresses(assessment):
+        mail_in_both_languages(subject=subject, body=body, to=[address])

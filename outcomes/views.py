@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from assessments.bank.rules import BankError, parse_bank
 from assessments.bank.schema import QuestionBank
 from assessments.models import Assessment, NoLiveQuestionnaire, QuestionnaireVersion
+from rolefit import ratelimit
 from rolefit.capabilities import private_form_page
 
 from .backtest import MINIMUM, backtest
@@ -45,8 +46,10 @@ def stop(request: HttpRequest, assessment: Assessment) -> None:
 
 
 def owner_context(request: HttpRequest, assessment: Assessment) -> dict[str, Any]:
-    """What the owner page shows of the outcomes: the history and the usable link. Check-ins
-    are recorded through the link, so with no link ever made there is nothing to read."""
+    """What the owner page shows of the outcomes: the history and the usable link.
+
+    Check-ins are recorded through the link, so with no link ever made there is nothing
+    to read (demo check-ins have none, but nobody holds a demo result's owner link)."""
     try:
         link = assessment.outcome_link  # select_related by the owner page
     except OutcomeLink.DoesNotExist:
@@ -59,6 +62,7 @@ def owner_context(request: HttpRequest, assessment: Assessment) -> dict[str, Any
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.creating
 @private_form_page
 def check_in(request: HttpRequest, token: str) -> HttpResponse:
     link = OutcomeLink.objects.select_related("assessment").by_token(token)
@@ -82,6 +86,8 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
                 with transaction.atomic():
                     outcome.save()
                     recorded.send(sender=Outcome, outcome=outcome)
+                # Someone still cares about this result: retention counts it as opened.
+                Assessment.objects.note_opened(assessment.pk, assessment.last_opened_at)
             except IntegrityError:
                 pass  # the twin request stored it a moment ago
         messages.success(request, _("Recorded. Thank you: every check-in adds to the evidence."))

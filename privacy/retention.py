@@ -27,6 +27,7 @@ from assessments import result_cache
 from assessments.models import Assessment
 from recruiters.models import Engagement
 from sharing.models import AccessEvent, ShareLink
+from teams.models import Respondent
 from units.models import ReminderSent
 
 BATCH = 500
@@ -80,6 +81,14 @@ def kinds() -> list[Kind]:
             Assessment,
             lambda now: Assessment.objects.filter(
                 status=Assessment.Status.IN_PROGRESS,
+                updated_at__lt=now - _days("RF_DRAFT_RETENTION_DAYS"),
+            ),
+        ),
+        Kind(
+            "colleagues' unfinished answers",
+            Respondent,
+            lambda now: Respondent.objects.filter(
+                submitted_at__isnull=True,
                 updated_at__lt=now - _days("RF_DRAFT_RETENTION_DAYS"),
             ),
         ),

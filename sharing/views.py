@@ -176,9 +176,7 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     if link is None or not link.allow_pdf or not link.assessment.is_submitted:
         raise Http404
     language = current_language()
-    team = (
-        combined_context(link.assessment, language, full=False)["team"] if link.show_team else None
-    )
+    team = team_view(link.assessment, language) if link.show_team else None
     pdf = result_pdf(
         link.assessment,
         language=language,

@@ -21,8 +21,9 @@ class SubmitAnswersForm(forms.Form):
         required=False,
         validators=[validate_single_line],
         help_text=_(
-            "Shown with your answers to whoever invited you, and to anyone they share the "
-            "team’s view with. Leave it empty to appear only by your role."
+            "Shown with your answers to whoever invited you, and to the colleagues and "
+            "readers they share the team’s view with. Leave it empty to appear only by "
+            "your role."
         ),
     )
 

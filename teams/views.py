@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessments import result_cache
 from assessments.bank.answers import answer_problems
 from assessments.bank.schema import QuestionBank
 from assessments.forms import SectionForm, rendered_step_form
@@ -96,6 +97,8 @@ def remove(request: HttpRequest, scope: Scope, respondent_id: UUID) -> HttpRespo
         Respondent, team__assessment=scope.assessment, public_id=respondent_id
     )
     respondent.delete()  # their answers go with them, and their link stops working
+    # A report made while they were in the team shows their call: it goes too.
+    result_cache.forget_reports(scope.assessment.public_id)
     messages.success(request, _("Removed, with their answers."))
     return redirect(scope.url("team"))
 
@@ -128,7 +131,10 @@ def _team_page(
         "respondents": [
             {
                 "respondent": respondent,
-                "link": request.build_absolute_uri(
+                # A colleague's link answers as them: for those who run the team only.
+                "link": None
+                if scope.read_only
+                else request.build_absolute_uri(
                     reverse("teams-respond", args=[respondent.token()])
                 ),
                 "field_id": f"respondent-link-{number}",
@@ -238,6 +244,9 @@ def respond_review(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and not missing and form.is_valid():
         if not respondent.submit(name=form.cleaned_data["name"]):
             raise Http404  # removed while answering
+        # The team is still at work on this result: retention counts it as opened.
+        assessment = respondent.team.assessment
+        Assessment.objects.note_opened(assessment.pk, assessment.last_opened_at)
         messages.success(request, _("Thank you: your answers are in."))
         return redirect("teams-respond", token)
     context = {

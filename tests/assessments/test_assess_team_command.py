@@ -114,8 +114,8 @@ def test_a_team_that_agrees_has_nothing_to_talk_over(tmp_path, capsys):
         ),
         ([{"role": 7, "answers": SIMPLE_ANSWERS}], "respondent 1: role: must be text"),
         (
-            [{"role": "CFO", "name": "x" * 61, "answers": SIMPLE_ANSWERS}],
-            "respondent 1 (CFO): name: must be at most 60 characters, not 61",
+            [{"role": "CFO", "name": "x" * 81, "answers": SIMPLE_ANSWERS}],
+            "respondent 1 (CFO): name: must be at most 80 characters, not 81",
         ),
         (
             [{"role": "CFO\u202e", "answers": SIMPLE_ANSWERS}],

@@ -77,7 +77,7 @@ def test_the_recruiter_of_an_engagement_is_invited_too(client, live_version):
         unit=unit, submitted_at=timezone.now() - timedelta(days=190)
     )
     _cron()
-    assert [m.to for m in mail.outbox] == [["ceo@x.io", "olga@example.com"]]
+    assert [m.to for m in mail.outbox] == [["ceo@x.io"], ["olga@example.com"]], "one each"
 
 
 def test_nobody_is_asked_again_after_answering_or_stopping_the_link(client, live_version):
@@ -140,3 +140,18 @@ def test_a_link_stopped_during_a_run_is_not_brought_back(client, live_version):
     assert not invitations.invite(due[0], "6m", send=invitations.send_invitation)
     assert not mail.outbox
     assert OutcomeLink.objects.get().revoked_at is not None
+
+
+def test_only_the_latest_result_of_a_unit_is_asked_about(client, live_version):
+    older = _result(client, "owner@example.com", days_ago=300)
+    newer = _result(client, "owner@example.com", days_ago=200)
+    Assessment.objects.filter(pk=newer.pk).update(unit=older.unit)
+    _cron()
+    assert list(CheckInInvitation.objects.values_list("assessment", flat=True)) == [newer.pk]
+
+
+def test_results_from_long_before_are_not_asked_about(client, live_version):
+    _result(client, "ancient@example.com", days_ago=365 + 91)
+    _result(client, "recent@example.com", days_ago=365 + 89)
+    _cron()
+    assert [m.to for m in mail.outbox] == [["recent@example.com"]]

@@ -152,3 +152,37 @@ def test_opening_a_result_cancels_its_warning(client, live_version, settings):
     assessment = Assessment.objects.get()
     assert assessment.retention_warned_at is None
     assert _purge().removed["results nobody opened"] == 0
+
+
+def test_a_colleague_who_never_submits_goes_with_the_drafts_and_one_who_did_stays(
+    client, live_version
+):
+    from teams.models import Respondent, Team
+
+    submitted(client)
+    team = Team.of(Assessment.objects.get())
+    idle, done, recent = (team.invite(role_label=role) for role in ("idle", "done", "recent"))
+    done.submit(name="")
+    _age(Respondent, idle.pk, updated_at=_just(90))
+    _age(Respondent, done.pk, updated_at=_just(90))
+    _age(Respondent, recent.pk, updated_at=_just(90, after=False))
+    assert _purge().removed["colleagues' unfinished answers"] == 1
+    assert set(Respondent.objects.values_list("role_label", flat=True)) == {"done", "recent"}
+
+
+def test_recording_a_check_in_counts_as_opening_the_result(client, live_version):
+    import uuid
+
+    from outcomes.models import OutcomeLink
+
+    submitted(client)
+    assessment = Assessment.objects.get()
+    _age(Assessment, assessment.pk, last_opened_at=_just(400))
+    link = OutcomeLink.of(assessment)
+    client.post(
+        f"/outcome/{link.token()}/",
+        {"hired": "CRO", "submission": str(uuid.uuid4())},
+    )
+    opened = Assessment.objects.get().last_opened_at
+    assert opened is not None
+    assert opened > NOW - timedelta(minutes=5)

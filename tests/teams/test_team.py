@@ -5,8 +5,10 @@ colleague only when the owner allows), removal, limits and hostile input."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from assessments import result_cache
 from assessments.models import Assessment
 from sharing.models import ShareLink
 from teams.models import MAX_INVITED, Respondent, Team
@@ -57,8 +59,12 @@ def test_removing_a_colleague_takes_their_answers_and_kills_their_link(client, o
     cfo = invite(client, owned, "CFO")
     colleague = answer_as(cfo, COMPLEX_ANSWERS)
     respondent = Respondent.objects.get()
+    assert client.get(f"{owner_path(owned)}report.pdf").status_code == 200
+    report = result_cache.pdf_key(Assessment.objects.get().public_id, "en", "owner")
+    assert cache.get(report) is not None
     response = client.post(f"{owner_path(owned)}team/{respondent.public_id}/remove/")
     assert response.status_code == 302
+    assert cache.get(report) is None, "a report showing their call goes with them"
     assert not Respondent.objects.exists()
     assert colleague.get(cfo).status_code == 404
     assert (

@@ -45,9 +45,14 @@ def test_another_firm_gets_nothing_and_a_viewer_cannot_act(engagement):
     assert bob.post(f"{team_url}invite/", {"role_label": "x"}).status_code == 404
     assert engagement.recruiter
     viewer = signed_in(recruiter("vera", firm_of(engagement.recruiter), Role.VIEWER))
-    assert viewer.get(team_url).status_code == 200
+    signed_in(engagement.recruiter).post(f"{team_url}invite/", {"role_label": "CFO"})
+    page = viewer.get(team_url)
+    assert page.status_code == 200
+    assert "CFO" in page.content.decode()
+    # A colleague's link answers as them: a viewer may look, never answer.
+    assert not re.search(r"/team/[A-Za-z0-9_-]{20,}/", page.content.decode())
     assert viewer.post(f"{team_url}invite/", {"role_label": "x"}).status_code == 403
-    assert not Respondent.objects.exists()
+    assert Respondent.objects.count() == 1, "only the recruiter's own invitation"
 
 
 def test_before_the_ceo_submits_there_is_no_team_page(live_version):

@@ -14,7 +14,8 @@ from rolefit.commands import clean_batch, read_json_file
 from rolefit.validators import is_single_line
 
 RESPONDENT_KEYS = ("role", "name", "answers")
-MAX_LABEL_LENGTH = 60
+# As long as the team pages keep them: a role label, and a name given.
+MAX_LABEL_LENGTH = {"role": 60, "name": 80}
 
 
 class Command(BaseCommand):
@@ -79,7 +80,7 @@ def _respondent(bank: QuestionBank, number: int, raw: Any) -> Respondent:
     labels: dict[str, str] = {}
     for key in ("role", "name"):
         try:
-            labels[key] = _clean_label(raw.get(key, ""))
+            labels[key] = _clean_label(raw.get(key, ""), MAX_LABEL_LENGTH[key])
         except ValueError as exc:
             problems[key] = str(exc)
     for key in raw:
@@ -98,13 +99,13 @@ def _respondent(bank: QuestionBank, number: int, raw: Any) -> Respondent:
     return Respondent(answers=answers, role=labels["role"], name=labels["name"])
 
 
-def _clean_label(value: object) -> str:
+def _clean_label(value: object, longest: int) -> str:
     # Roles and names are printed in reports and error messages: one short line each.
     # NUL and lone surrogates never get this far: read_json_file refuses them.
     if not isinstance(value, str):
         raise ValueError("must be text")
-    if len(value) > MAX_LABEL_LENGTH:
-        raise ValueError(f"must be at most {MAX_LABEL_LENGTH} characters, not {len(value)}")
+    if len(value) > longest:
+        raise ValueError(f"must be at most {longest} characters, not {len(value)}")
     if not is_single_line(value):
         raise ValueError("must be one line, without line breaks or control characters")
     return value.strip()

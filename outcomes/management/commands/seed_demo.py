@@ -14,7 +14,10 @@ DAYS_BACK_WITH_OUTCOMES = 730
 
 
 class Command(seed_demo.Command):
-    """The demo seeder, which this app extends with synthetic check-ins (outcomes/demo.py)."""
+    """The demo seeder, which this app extends with synthetic check-ins (outcomes/demo.py).
+
+    Django runs the command of the app listed first in INSTALLED_APPS, and outcomes comes
+    before assessments there (tests/outcomes/test_seed_demo_outcomes.py fails otherwise)."""
 
     help = seed_demo.Command.help + (
         " With --outcomes, results go back two years and each one older than six months "
