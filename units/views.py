@@ -146,7 +146,7 @@ def unit_page(request: HttpRequest, scope: Scope, unit_id: UUID) -> HttpResponse
                     "assessment": a,
                     "url": scope.url("result", unit.public_id, a.public_id),
                     # The latest check-in: how the hire this result led to worked out.
-                    "outcome": (list(a.outcomes.all()) or [None])[-1],
+                    "outcome": [None, *a.outcomes.all()][-1],
                 }
                 for a in assessments
             ],
