@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from typing import Any
 
 from server import CONNECTIONS, SECONDS
@@ -21,9 +22,55 @@ GOALS = {
 }
 DATABASES = (("sqlite", "SQLite"), ("postgresql", "PostgreSQL"))
 KEPT = (
-    "\n_Not re-measured in this run (`BENCH_PARTS=http`): the figures below are the "
-    "previous full run's._\n"
+    "\n_Not re-measured in this run (`BENCH_PARTS=http`, or the part failed): the figures "
+    "below are the previous full run's._\n"
 )
+
+
+# What `bench/profile_pages.py` (cProfile, one process, the test client, production
+# settings) showed, and what was cut. Written by hand: update it with the code.
+PROFILE = [
+    "",
+    "## Where the time went, and what was cut",
+    "",
+    "Profiled with `bench/profile_pages.py` (cProfile around Django's test client in one "
+    "process, production settings, SQLite); milliseconds a request in that process, "
+    "before → after, with /healthz at 0.24 ms:",
+    "",
+    "| page | before | after | what the profile showed | what was cut |",
+    "|---|---:|---:|---|---|",
+    "| every page with a query (server only) | — | — | a new SQLite connection per "
+    "request: `connect` and four PRAGMAs cost 0.7 ms, more than most pages' queries "
+    "(0.007 ms each on an open connection) | workers keep their connection (CONN_MAX_AGE "
+    "60, as on PostgreSQL) |",
+    "| questionnaire step GET | 2.31 | 1.26 | 40 % in templates: the frame, progress, "
+    "resume link and labels were rendered for every visitor though only the token, the "
+    "CSRF token and the unit differ | the whole blank page is rendered once per process "
+    "for each questionnaire version, step, language and stored choices, the visitor's "
+    "three parts filled in (`assessments/step_pages.py`); never with errors, free text, "
+    "a query string or a signed-in visitor |",
+    "| questionnaire step POST | 2.09 | 2.09 | two writes in two transactions | both "
+    "in one transaction: one commit, one lock on SQLite, one WAL flush on PostgreSQL |",
+    "| shared page | 2.40 | 1.72 | the frame re-rendered on every view; two writes "
+    "per view in two transactions; the whole frozen result read to check the link | the "
+    "page kept in the shared cache per link and language after the link is found usable "
+    "and the view recorded; one transaction for the count and the access event; the "
+    "result read only on a miss; a revoke or an erasure forgets the copy |",
+    "| owner page | 3.55 | ~3 | a third in crispy drawing the two blank forms | blank "
+    "forms drawn once per process and language (`rolefit/blank_forms.py`) |",
+    "| recruiter dashboard, 1,000 engagements | 472 (profiled) | 12.7 | 95 % rendering "
+    "1,000 rows | 25 rows a page (Paginator), row labels translated once a page |",
+    "| gunicorn workers | — | — | each recycle (every 5,000 requests) paid a cold "
+    "start: imports, URL resolver, template compiling, catalogues | the master preloads "
+    "the app and warms all of it (`rolefit/warmup.py`), workers fork warm, recycle every "
+    "50,000 (±10 %) requests |",
+    "",
+    "Left as they were, and why: the token-guessing check (one cache read per link page) "
+    "and the existence check on cached results and shared pages are the privacy and "
+    "abuse guarantees; the first view of a step still records its timing (one insert); "
+    "the database cache counts its table on every write (`SELECT COUNT(*)` for culling), "
+    "which grows with the table: a cluster should use Redis (`CACHE_URL`).",
+]
 
 
 def render(figures: dict[str, Any], previous: dict[str, Any], previous_report: str) -> str:
@@ -41,6 +88,7 @@ def render(figures: dict[str, Any], previous: dict[str, Any], previous_report: s
         "against /healthz's own p99 in the same run. Raw figures: docs/performance.json.",
         "",
         *_http(figures["http"], previous.get("http", {})),
+        *PROFILE,
         *_scale(figures["http"]),
         *_weight(figures["weight"]),
     ]
@@ -56,7 +104,7 @@ def render(figures: dict[str, Any], previous: dict[str, Any], previous_report: s
         if key in figures:
             lines += section(figures[key])
         elif title in old:
-            lines += ["", f"## {title}", KEPT + old[title].rstrip()]
+            lines += ["", f"## {title}", KEPT + "\n" + old[title].strip()]
     lines.append("")
     return "\n".join(lines)
 
@@ -66,7 +114,8 @@ def _sections(report: str) -> dict[str, str]:
     sections = {}
     for chunk in report.split("\n## ")[1:]:
         title, _, body = chunk.partition("\n")
-        sections[title.strip()] = body.replace(KEPT, "\n")
+        kept_note = re.compile(r"^_Not re-measured in this run.*$\n?", re.MULTILINE)
+        sections[title.strip()] = kept_note.sub("", body)
     return sections
 
 
@@ -136,12 +185,13 @@ def _scale(runs: dict[str, list[Any]]) -> list[str]:
         "",
         "## What one server holds, on paper",
         "",
-        "Assumptions: one assessment makes 3 step GETs, 3 step POSTs, a review GET and "
-        "POST (counted as a step GET and a submit), 1 owner page, 2 result views and "
-        "1 shared view, so 12 requests; the busiest hour carries 4 times the average "
-        "(peak-to-average 4) and a server is run at no more than 60 % of what the "
-        "benchmark saturates, leaving room for the static files, admin and recruiters. "
-        "Cache hits are assumed for the result and shared views after the first.",
+        "Assumptions: one assessment makes 3 step GETs and 3 step POSTs, a review GET "
+        "(counted as a step GET) and the submit (counted as a submit API call), 1 owner "
+        "page, 2 result views (the first a cache miss, the second a hit) and 1 shared "
+        "view (a hit): 12 requests, each costing what the benchmark measured for its "
+        "page on a saturated server. The busiest hour carries 4 times the average "
+        "(peak-to-average 4), and a server runs at no more than 60 % of what it "
+        "saturates at, leaving room for static files, the admin and recruiters' pages.",
         "",
     ]
     mix = {
@@ -165,17 +215,26 @@ def _scale(runs: dict[str, list[Any]]) -> list[str]:
             f"2-core server, so one server holds {per_second:.0f} assessments/s at 60 %, "
             f"about {per_day:,.0f} a day with a peak 4 times the average."
         )
-    lines += [
-        "- PostgreSQL plus N app servers: the app servers share nothing but the database "
-        "and the cache (Redis in that setup), so the figure above grows about linearly "
-        "with N until the database is the limit. The pages cost 1 to 4 small indexed "
-        "queries each (tests/rolefit/test_query_budgets.py), about 35 per assessment; a "
-        "2-core PostgreSQL 15 answers on the order of 10,000 such queries/s, so about "
-        "280 assessments/s at its limit, or 4 to 6 app servers of this size before the "
-        "database needs more cores. That is about 4 million assessments a day at the "
-        "same peak-to-average of 4 — far beyond what RoleFit needs; one server already "
-        "holds its expected load many times over.",
-    ]
+    rows = {r[0]: r[1] for r in runs.get("postgresql") or []}
+    if all(name in rows for name in mix):
+        per_server = 0.6 / sum(count / rows[name]["rps"] for name, count in mix.items())
+        # The database's share: the page budgets (tests/rolefit/test_query_budgets.py)
+        # give about 34 small indexed queries and 8 commits per assessment.
+        database_limit = 300
+        servers = max(1, int(database_limit / per_server))
+        lines.append(
+            f"- PostgreSQL plus N app servers: the servers share only the database and "
+            f"Redis (CACHE_URL), so capacity grows about linearly with N: each 2-core app "
+            f"server holds about {per_server:.0f} assessments/s at 60 % (the figure above, "
+            f"measured with PostgreSQL on the same 2 cores, so a conservative one). One "
+            f"assessment costs the database about 34 small indexed queries and 8 commits "
+            f"(the page budgets); a dedicated 2-core PostgreSQL 15 on SSD answers on the "
+            f"order of 10,000 such queries and 2,500 commits a second, so it becomes the "
+            f"limit near {database_limit} assessments/s, about {servers} app servers of "
+            f"this size: {database_limit * 86_400 / 4 / 1e6:.1f} million assessments a day "
+            f"at the same peak-to-average of 4. These database figures are estimates, not "
+            f"measured here."
+        )
     return lines
 
 

@@ -54,25 +54,52 @@ def main() -> None:
         # BENCH_DATABASES=sqlite skips PostgreSQL while iterating.
         if "postgresql" in os.environ.get("BENCH_DATABASES", "sqlite,postgresql"):
             figures["http"]["postgresql"] = _on_postgres(Path(scratch))
+        # The HTTP figures are written at once, so a failure further on keeps them.
+        _write(figures, previous, previous_report)
         if parts == "all":
-            print("Seeding 100,000 demo assessments for the impact preview…", flush=True)
-            figures["preview"] = preview_figures(env, Path(scratch))
-            print("Timing the retention purge on that database…", flush=True)
-            figures["purging"] = purge_figures(env, Path(scratch))
-            print("Seeding a million results and timing Insights on them…", flush=True)
-            figures["insights"] = insights_figures(env)
-            print("Recording 100,000 outcomes and timing the backtest…", flush=True)
-            figures["backtesting"] = backtest_figures(env)
-    if parts == "all":
-        print("Timing the scoring engine on 100,000 answer sets…", flush=True)
-        figures["scoring"] = scoring_figures()
+            offline = Path(scratch)
+            for key, message, measure in (
+                (
+                    "preview",
+                    "Seeding 100,000 demo assessments for the impact preview",
+                    lambda: preview_figures(env, offline),
+                ),
+                (
+                    "purging",
+                    "Timing the retention purge on that database",
+                    lambda: purge_figures(env, offline),
+                ),
+                (
+                    "insights",
+                    "Seeding a million results and timing Insights on them",
+                    lambda: insights_figures(env),
+                ),
+                (
+                    "backtesting",
+                    "Recording 100,000 outcomes and timing the backtest",
+                    lambda: backtest_figures(env),
+                ),
+                ("scoring", "Timing the scoring engine on 100,000 answer sets", scoring_figures),
+            ):
+                print(f"{message}…", flush=True)
+                try:
+                    figures[key] = measure()
+                except (subprocess.CalledProcessError, RuntimeError, ValueError) as exc:
+                    # The section keeps the previous run's figures, marked as such.
+                    print(f"  failed, previous figures kept: {exc}", flush=True)
+                    if isinstance(exc, subprocess.CalledProcessError):
+                        print(exc.stderr, flush=True)
+    print(_write(figures, previous, previous_report))
+
+
+def _write(figures: dict[str, Any], previous: dict[str, Any], previous_report: str) -> str:
     report = render(figures, previous, previous_report)
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(report)
     # Offline sections not re-measured keep their previous figures in the JSON too.
     kept = {key: value for key, value in previous.items() if key not in figures}
     FIGURES.write_text(json.dumps({**kept, **figures}, indent=1) + "\n")
-    print(report)
+    return report
 
 
 def _on_postgres(scratch: Path) -> list[tuple[str, dict[str, float]]]:
