@@ -215,7 +215,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     # delete handled by another worker or server takes effect here at once, whatever
     # a cache may still hold.
     found = Assessment.objects.submitted().with_result_token(token)
-    opened = found.values_list("pk", "public_id", "last_opened_at").first()
+    opened = next(iter(found.values_list("pk", "public_id", "last_opened_at")[:1]), None)
     if opened is None:
         raise Http404
     pk, public_id, last_opened_at = opened

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments import result_cache
 from assessments.models import Assessment
 from rolefit import tokens
+from rolefit.links import unique_or_none
 from rolefit.validators import validate_single_line
 
 EXPIRY_CHOICES = [
@@ -32,7 +33,7 @@ class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
         )
 
     def by_token(self, token: str) -> ShareLink | None:
-        return self.filter(token_digest=tokens.token_digest(token)).first()
+        return unique_or_none(self.filter(token_digest=tokens.token_digest(token)))
 
 
 class ShareLink(models.Model):
