@@ -61,7 +61,9 @@ def http_figures(env: dict[str, str]) -> tuple[list[tuple[str, dict[str, float]]
     if env["DATABASE_URL"].startswith("postgres"):
         # In production autovacuum keeps the planner's statistics; right after this bulk
         # load it has not run yet, and the plans would be those of empty tables.
-        subprocess.run(["psql", env["DATABASE_URL"], "-qc", "ANALYZE"], check=True)
+        subprocess.run(
+            ["psql", env["DATABASE_URL"], "-qc", "ANALYZE"], check=True, capture_output=True
+        )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(env, port)
