@@ -80,6 +80,16 @@ PROFILE = [
     "budgets matter most there; on a server of its own PostgreSQL gives the app servers "
     "their cores back.",
     "",
+    "Not reached yet (the ✗ above), and the next cuts the profiles point to: the submit "
+    "API spends its time in the rate-limit transaction (a cache read, `COUNT(*)` and "
+    "write), scoring and freezing the result in both languages, and three writes; the "
+    "owner page in six queries and its own template (share links, outcomes); a result's "
+    "first view in rendering the body and chart and two cache writes; the dashboard in "
+    "rendering 25 rows (about 0.2 ms a row: URL reversing, dates, choice labels); the "
+    "shared page and step POST in their writes, which every view or save must make. "
+    "The fixed cost of the middleware stack is paid by /healthz too, so cutting it "
+    "lowers every ratio rather than raising it.",
+    "",
     "Left as they were, and why: the token-guessing check (one cache read per link page) "
     "and the existence check on cached results and shared pages are the privacy and "
     "abuse guarantees; the first view of a step still records its timing (one insert); "
