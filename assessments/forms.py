@@ -98,18 +98,27 @@ def _initial(question: IntegerQuestion | ChoiceQuestion | TextQuestion, value: A
     return value
 
 
-def rendered_step_form(form: SectionForm, *, cache_key_prefix: str) -> SafeString:
-    """The form's HTML. A blank form depends only on the section, the language and the
-    stored choices, so each process renders it once and reuses it. A form with errors,
-    or with free text someone typed, is never kept: that text must go when it is deleted."""
+def blank_form_digest(form: SectionForm) -> str | None:
+    """What a blank form's HTML depends on besides its section and language: the stored
+    choices it shows. None for a form that must never be kept: bound (what someone typed,
+    its errors) or holding free text."""
     holds_free_text = any(
         isinstance(question, TextQuestion) and form.fields[question.key].initial
         for question in form.section.questions
     )
     if form.is_bound or holds_free_text:
-        return mark_safe(render_crispy_form(form))  # noqa: S308 (crispy escapes)
+        return None
     initial = {name: field.initial for name, field in form.fields.items()}
-    digest = hashlib.sha256(json.dumps(initial, sort_keys=True, default=str).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(initial, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def rendered_step_form(form: SectionForm, *, cache_key_prefix: str) -> SafeString:
+    """The form's HTML. A blank form depends only on the section, the language and the
+    stored choices, so each process renders it once and reuses it. A form with errors,
+    or with free text someone typed, is never kept: that text must go when it is deleted."""
+    digest = blank_form_digest(form)
+    if digest is None:
+        return mark_safe(render_crispy_form(form))  # noqa: S308 (crispy escapes)
     key = f"step-form:{cache_key_prefix}:{digest}"
     local = caches["local"]
     html = local.get(key)

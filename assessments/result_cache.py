@@ -22,6 +22,12 @@ def page_key(public_id: UUID, language: str) -> str:
     return f"result-page:{public_id}:{language}"
 
 
+def shared_pages_key(public_id: UUID, language: str) -> str:
+    """The pages of a result's share links, in one entry keyed by the result, so that
+    forgetting the result forgets them all: {share link public id: page}."""
+    return f"result-shared-pages:{public_id}:{language}"
+
+
 # Who a PDF report was made for: its owner, a share link's reader, or a firm's recruiter.
 REPORT_AUDIENCES = ("owner", "shared", "recruiter")
 
@@ -34,6 +40,7 @@ def forget(public_id: UUID) -> None:
     cache.delete_many(
         [body_key(public_id, language, shown) for language in LANGUAGES for shown in (True, False)]
         + [page_key(public_id, language) for language in LANGUAGES]
+        + [shared_pages_key(public_id, language) for language in LANGUAGES]
         + _report_keys(public_id)
     )
 

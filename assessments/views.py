@@ -3,8 +3,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,9 +16,9 @@ from rolefit.capabilities import private_form_page, private_page
 from rolefit.i18n import current_language
 from rolefit.types import View
 
-from . import result_cache
+from . import result_cache, step_pages
 from .bank.answers import answer_problems
-from .forms import SectionForm, StartForm, rendered_step_form
+from .forms import SectionForm, StartForm, blank_form_digest, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, StepTiming
 from .paths import owner_url, resume_url
 from .rendering import answers_by_section, result_context
@@ -86,30 +88,52 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         going_back = request.POST.get("action") == "back"
         if form.is_valid() or going_back:
             # Going back keeps whatever was valid on this step, so nothing typed is lost.
-            assessment.save_answers(form.answers())
-            if not going_back:
-                StepTiming.objects.saved(assessment, number)
+            # One transaction for both writes: one commit (and one fsync on PostgreSQL).
+            with transaction.atomic():
+                assessment.save_answers(form.answers())
+                if not going_back:
+                    StepTiming.objects.saved(assessment, number)
             return _after_saving(token, number, len(sections), going_back=going_back)
     else:
         StepTiming.objects.shown(assessment, number)
     language = current_language()
-    return render(
-        request,
-        "assessments/step.html",
-        {
-            "assessment": assessment,
+    version = assessment.questionnaire.content_sha256
+
+    def context(marks: dict[str, Any]) -> dict[str, Any]:
+        shown_token = marks.get("token", token)
+        return {
             "form": form,
             "form_html": rendered_step_form(
-                form,
-                cache_key_prefix=f"{assessment.questionnaire.content_sha256}:{number}:{language}",
+                form, cache_key_prefix=f"{version}:{number}:{language}"
             ),
+            "business_unit": assessment.business_unit,
             "section_title": section.title.get(language),
             "section_intro": section.intro.get(language) if section.intro else "",
             "number": number,
             "total": len(sections),
-            "resume_link": request.build_absolute_uri(resume_url(token)),
-            "token": token,
-        },
+            "resume_link": request.build_absolute_uri(resume_url(shown_token)),
+            **marks,
+        }
+
+    digest = blank_form_digest(form)
+    if digest is not None and step_pages.cacheable(request):
+        # The static parts of a blank step are rendered once per version, step, language
+        # and stored choices; this visitor's token, CSRF token and unit are filled in.
+        return HttpResponse(
+            step_pages.page(
+                request,
+                token=token,
+                business_unit=assessment.business_unit,
+                key_parts=(version, str(number), language, digest),
+                render=lambda marks: render_to_string(
+                    "assessments/step.html", context(marks), request
+                ),
+            )
+        )
+    return render(
+        request,
+        "assessments/step.html",
+        context({"token": token}),
         status=400 if form.is_bound else 200,
     )
 
@@ -171,7 +195,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     # delete handled by another worker or server takes effect here at once, whatever
     # a cache may still hold.
     found = Assessment.objects.submitted().with_result_token(token)
-    opened = found.values_list("pk", "public_id", "last_opened_at").first()
+    opened = next(iter(found.values_list("pk", "public_id", "last_opened_at")[:1]), None)
     if opened is None:
         raise Http404
     pk, public_id, last_opened_at = opened

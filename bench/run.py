@@ -1,94 +1,124 @@
 """`make bench`: RoleFit under real HTTP load, reported as ratios to /healthz.
 
-Starts gunicorn with production settings (SQLite in a scratch folder, or the database
-in DATABASE_URL), loads each endpoint with wrk (16 connections), measures page weight
-over the wire, times the scoring engine, and writes everything to docs/performance.md.
-Figures are ratios against /healthz measured in the same run, because these machines
-are shared and noisy.
+Starts gunicorn with production settings on SQLite (in a scratch folder) and on
+PostgreSQL (a scratch database `rolefit_bench` on the server of BENCH_POSTGRES_URL,
+dropped afterwards), loads every page of the flow with wrk (16 connections), measures
+page weight over the wire, times the scoring engine, the impact preview, the purge,
+Insights at a million results and the backtest, and writes docs/performance.md, with
+the raw figures in docs/performance.json and the previous run's beside them. Figures
+are ratios against /healthz measured in the same run, because these machines are
+shared and noisy.
+
+BENCH_PARTS=http runs the HTTP part alone (on both databases) while iterating; the
+report then keeps the other sections' figures from the previous run, and says so.
 """
 
 from __future__ import annotations
 
 import json
-import re
+import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
+from http_part import http_figures, postgres_database, psql
 from offline import (
     backtest_figures,
     insights_figures,
     preview_figures,
     purge_figures,
     scoring_figures,
-    start_draft,
 )
 from report import render
-from server import (
-    ANSWERS,
-    ROOT,
-    SECONDS,
-    free_port,
-    manage,
-    page_weight,
-    production_env,
-    request,
-    start_server,
-    wrk,
-)
+from server import ROOT, production_env
+
+POSTGRES_URL = "postgres://rolefit:rolefit@127.0.0.1:5432/rolefit"
+REPORT = ROOT / "docs" / "performance.md"
+FIGURES = ROOT / "docs" / "performance.json"
 
 
 def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("make bench needs wrk: apt-get install wrk")
+    parts = os.environ.get("BENCH_PARTS", "all")
+    previous = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
+    previous_report = REPORT.read_text() if REPORT.exists() else ""
+    figures: dict[str, Any] = {"http": {}}
     with tempfile.TemporaryDirectory(prefix="rolefit-bench-") as scratch:
         env = production_env(Path(scratch))
-        print("Preparing: migrate, load the bank, collect static files…", flush=True)
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_question_bank")
-        manage(env, "collectstatic", "--noinput")
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = start_server(env, port)
-        try:
-            created = json.load(
-                request(
-                    f"{base}/api/v1/assessments",
-                    body=json.dumps({"answers": ANSWERS}).encode(),
-                    headers={"Content-Type": "application/json"},
-                )
-            )
-            result_path = re.sub(r"^https?://[^/]+", "", created["result_url"])
-            step_path = start_draft(env)
-            targets = [
-                ("/healthz (baseline)", f"{base}/healthz", None),
-                ("results page", base + result_path, None),
-                ("questionnaire step", base + step_path, None),
-                ("submit API", f"{base}/api/v1/assessments", ROOT / "bench" / "submit.lua"),
-            ]
-            rows = []
-            for name, url, script in targets:
-                print(f"Loading {name} for {SECONDS}s…", flush=True)
-                rows.append((name, wrk(url, script)))
-            weight = page_weight(base, result_path)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        print("Seeding 100,000 demo assessments for the impact preview…", flush=True)
-        preview = preview_figures(env, Path(scratch))
-        print("Timing the retention purge on that database…", flush=True)
-        purging = purge_figures(env, Path(scratch))
-        print("Seeding a million results and timing Insights on them…", flush=True)
-        insights = insights_figures(env)
-        print("Recording 100,000 outcomes and timing the backtest…", flush=True)
-        backtesting = backtest_figures(env)
-    print("Timing the scoring engine on 100,000 answer sets…", flush=True)
-    scoring = scoring_figures()
-    database = env["DATABASE_URL"].split(":")[0]
-    report = render(rows, weight, scoring, preview, purging, insights, backtesting, database)
-    (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "performance.md").write_text(report)
-    print(report)
+        print("SQLite: preparing and loading every page…", flush=True)
+        rows, figures["weight"] = http_figures(env)
+        figures["http"]["sqlite"] = rows
+        # BENCH_DATABASES=sqlite skips PostgreSQL while iterating.
+        if "postgresql" in os.environ.get("BENCH_DATABASES", "sqlite,postgresql"):
+            figures["http"]["postgresql"] = _on_postgres(Path(scratch))
+        # The HTTP figures are written at once, so a failure further on keeps them.
+        _write(figures, previous, previous_report)
+        if parts == "all":
+            offline = Path(scratch)
+            for key, message, measure in (
+                (
+                    "preview",
+                    "Seeding 100,000 demo assessments for the impact preview",
+                    lambda: preview_figures(env, offline),
+                ),
+                (
+                    "purging",
+                    "Timing the retention purge on that database",
+                    lambda: purge_figures(env, offline),
+                ),
+                (
+                    "insights",
+                    "Seeding a million results and timing Insights on them",
+                    lambda: insights_figures(env),
+                ),
+                (
+                    "backtesting",
+                    "Recording 100,000 outcomes and timing the backtest",
+                    lambda: backtest_figures(env),
+                ),
+                ("scoring", "Timing the scoring engine on 100,000 answer sets", scoring_figures),
+            ):
+                print(f"{message}…", flush=True)
+                try:
+                    figures[key] = measure()
+                except (subprocess.CalledProcessError, RuntimeError, ValueError) as exc:
+                    # The section keeps the previous run's figures, marked as such.
+                    print(f"  failed, previous figures kept: {exc}", flush=True)
+                    if isinstance(exc, subprocess.CalledProcessError):
+                        print(exc.stderr, flush=True)
+    print(_write(figures, previous, previous_report))
+
+
+def _write(figures: dict[str, Any], previous: dict[str, Any], previous_report: str) -> str:
+    report = render(figures, previous, previous_report)
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(report)
+    # Offline sections not re-measured keep their previous figures in the JSON too.
+    kept = {key: value for key, value in previous.items() if key not in figures}
+    FIGURES.write_text(json.dumps({**kept, **figures}, indent=1) + "\n")
+    return report
+
+
+def _on_postgres(scratch: Path) -> list[tuple[str, dict[str, float]]]:
+    """The same HTTP part on a scratch PostgreSQL database, dropped afterwards."""
+    url = os.environ.get("BENCH_POSTGRES_URL", POSTGRES_URL)
+    bench_url, name = postgres_database(url)
+    try:
+        psql(url, f"DROP DATABASE IF EXISTS {name}")
+        psql(url, f"CREATE DATABASE {name}")
+    except (subprocess.CalledProcessError, FileNotFoundError) as exc:
+        raise SystemExit(f"PostgreSQL at {url} is not reachable ({exc}); start it first") from exc
+    env = production_env(scratch)
+    env["DATABASE_URL"] = bench_url
+    try:
+        print("PostgreSQL: preparing and loading every page…", flush=True)
+        rows, _weight = http_figures(env)
+    finally:
+        psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return rows
 
 
 if __name__ == "__main__":

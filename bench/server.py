@@ -43,7 +43,9 @@ def production_env(scratch: Path) -> dict[str, str]:
         "RF_START_LIMIT_PER_HOUR": "100000000",
         "RF_SUBMIT_LIMIT_PER_HOUR": "100000000",
     }
-    env.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
+    # SQLite here; bench/run.py points a copy of this environment at PostgreSQL.
+    env["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
+    env.pop("CACHE_URL", None)
     # As on a server without Node.js: nothing at deploy or run time may depend on it.
     env["PATH"] = os.pathsep.join(
         folder
@@ -100,19 +102,21 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not start within 30 seconds")
 
 
-def wrk(url: str, script: Path | None = None) -> dict[str, float]:
-    command = [
-        "wrk",
-        "-t2",
-        f"-c{CONNECTIONS}",
-        f"-d{SECONDS}s",
-        "--latency",
-        "-H",
-        "X-Forwarded-Proto: https",
-        url,
-    ]
+def wrk(
+    url: str,
+    script: Path | None = None,
+    *,
+    headers: list[str] | None = None,
+    script_args: list[str] | None = None,
+) -> dict[str, float]:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    for header in ["X-Forwarded-Proto: https", *(headers or [])]:
+        command += ["-H", header]
     if script is not None:
-        command[1:1] = ["-s", str(script)]
+        command += ["-s", str(script)]
+    command.append(url)
+    if script_args:
+        command += ["--", *script_args]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}  # type: ignore[union-attr]
     for label, key in (("50%", "p50_ms"), ("99%", "p99_ms")):
@@ -120,6 +124,7 @@ def wrk(url: str, script: Path | None = None) -> dict[str, float]:
         figures[key] = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     figures["non_2xx"] = float(errors.group(1)) if errors else 0.0
+    figures["requests"] = float(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     return figures
 
 

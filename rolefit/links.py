@@ -19,10 +19,19 @@ from .tokens import new_salt, revealable_token, token_digest
 _Link = TypeVar("_Link", bound="RevealableLink")
 
 
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+def unique_or_none(rows: models.QuerySet[_Row]) -> _Row | None:
+    """The one row a lookup on a unique column finds, or None, asked for with no ORDER BY:
+    `.first()` would sort, and PostgreSQL may then walk another index to do it."""
+    return next(iter(rows.order_by()[:1]), None)
+
+
 class RevealableLinkQuerySet(models.QuerySet[_Link]):
     def by_token(self, token: str) -> _Link | None:
         """The row this link opens, or None."""
-        return self.filter(token_digest=token_digest(token)).first()
+        return unique_or_none(self.filter(token_digest=token_digest(token)))
 
 
 class RevealableLink(models.Model):

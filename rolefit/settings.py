@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "libraries": {"blank_forms": "rolefit.blank_forms"},
         },
     },
 ]
@@ -142,8 +143,9 @@ def _database() -> dict[str, object]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Production-tuned SQLite: WAL lets readers run beside the writer, IMMEDIATE takes
         # the write lock at BEGIN so two writers queue instead of failing with "database is
-        # locked", and the busy timeout is how long a writer waits in that queue.
-        config["CONN_MAX_AGE"] = 0
+        # locked", and the busy timeout is how long a writer waits in that queue. Each
+        # worker keeps its connection like on PostgreSQL: opening one and running these
+        # pragmas costs more than most pages' queries (docs/performance.md).
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -3,13 +3,16 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from assessments import result_cache
 from assessments.models import Assessment
 from rolefit import tokens
+from rolefit.links import unique_or_none
 from rolefit.validators import validate_single_line
 
 EXPIRY_CHOICES = [
@@ -30,7 +33,7 @@ class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
         )
 
     def by_token(self, token: str) -> ShareLink | None:
-        return self.filter(token_digest=tokens.token_digest(token)).first()
+        return unique_or_none(self.filter(token_digest=tokens.token_digest(token)))
 
 
 class ShareLink(models.Model):
@@ -100,14 +103,26 @@ class ShareLink(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
+        # A revoked link is refused before any cached page is read; its copy goes too.
+        cache.delete_many(
+            [
+                result_cache.shared_pages_key(self.assessment.public_id, language)
+                for language in result_cache.LANGUAGES
+            ]
+        )
 
     def record_view(self) -> None:
         now = timezone.now()
-        # F() keeps concurrent views from overwriting each other's count.
-        ShareLink.objects.filter(pk=self.pk).update(views=F("views") + 1, last_viewed_at=now)
-        AccessEvent.objects.create(
-            assessment_id=self.assessment_id, share_link=self, kind=AccessEvent.Kind.SHARE_VIEW
-        )
+        # One transaction for both writes: one commit (and one fsync on PostgreSQL).
+        with transaction.atomic():
+            # F() keeps concurrent views from overwriting each other's count.
+            ShareLink.objects.filter(pk=self.pk).update(views=F("views") + 1, last_viewed_at=now)
+            AccessEvent.objects.create(
+                assessment_id=self.assessment_id,
+                share_link=self,
+                kind=AccessEvent.Kind.SHARE_VIEW,
+                at=now,
+            )
 
 
 class AccessEvent(models.Model):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assessments import result_cache
 from assessments.models import Assessment
 from assessments.rendering import result_context
 from assessments.reports import pdf_response, result_pdf
@@ -235,22 +237,44 @@ def retake(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 @private_page
 def shared(request: HttpRequest, token: str) -> HttpResponse:
-    link = ShareLink.objects.usable().select_related("assessment").by_token(token)
+    # The link is looked up, and checked unexpired and unrevoked, on every view, and the
+    # view is recorded: only then may a cached page go out (see the result view).
+    link = (
+        ShareLink.objects.usable()
+        .select_related("assessment")
+        .defer("assessment__answers", "assessment__result_snapshot")
+        .by_token(token)
+    )
     if link is None or not link.assessment.is_submitted:
         raise Http404
     link.record_view()
     Assessment.objects.note_opened(link.assessment_id, link.assessment.last_opened_at)
-    context = result_context(
-        link.assessment, language=current_language(), show_free_text=link.show_free_text
+    language = current_language()
+    # A link's page is the same bytes for every anonymous reader in a language, unless
+    # it shows outcomes or the team, which grow (and lose a removed colleague) at any time.
+    cacheable = (
+        not link.show_outcomes
+        and not link.show_team
+        and not request.user.is_authenticated
+        and not request.META.get("QUERY_STRING")
     )
+    key = result_cache.shared_pages_key(link.assessment.public_id, language)
+    pages = (cache.get(key) or {}) if cacheable else {}
+    if (page := pages.get(str(link.public_id))) is not None:
+        return HttpResponse(page)
+    context = result_context(link.assessment, language=language, show_free_text=link.show_free_text)
     context["share_label"] = link.label
     if link.allow_pdf:
         context["pdf_url"] = reverse("sharing-shared-report", args=[token])
     if link.show_outcomes:
         context.update(outcomes=link.assessment.outcomes.all(), show_notes=link.show_free_text)
     if link.show_team:
-        context.update(combined_context(link.assessment, current_language(), full=False))
-    return render(request, "sharing/shared.html", context)
+        context.update(combined_context(link.assessment, language, full=False))
+    response = render(request, "sharing/shared.html", context)
+    if cacheable:
+        pages[str(link.public_id)] = response.content
+        cache.set(key, pages, result_cache.CACHE_SECONDS)
+    return response
 
 
 @require_POST

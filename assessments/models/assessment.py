@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rolefit import tokens
+from rolefit.links import unique_or_none
 from rolefit.validators import validate_single_line
 
 from .. import result_cache, signals
@@ -34,14 +35,17 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
 
     # An assessment has three links (resume → owner → result); each has its lookup, so no
     # caller hashes a token or names a digest column.
+    # Each digest is unique, so the lookups ask for no order: `.first()` would add ORDER
+    # BY (the model's -created_at), and PostgreSQL may then walk the created_at index
+    # instead of the digest's unique one.
     def by_resume_token(self, token: str) -> Assessment | None:
-        return self.filter(resume_token_digest=tokens.token_digest(token)).first()
+        return unique_or_none(self.filter(resume_token_digest=tokens.token_digest(token)))
 
     def by_owner_token(self, token: str) -> Assessment | None:
-        return self.filter(owner_token_digest=tokens.token_digest(token)).first()
+        return unique_or_none(self.filter(owner_token_digest=tokens.token_digest(token)))
 
     def with_result_token(self, token: str) -> AssessmentQuerySet:
-        return self.filter(result_token_digest=tokens.token_digest(token))
+        return self.filter(result_token_digest=tokens.token_digest(token)).order_by()
 
 
 class Assessment(models.Model):

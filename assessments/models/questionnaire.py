@@ -199,7 +199,14 @@ class QuestionnaireVersion(models.Model):
 
     @classmethod
     def live(cls) -> QuestionnaireVersion:
-        found = cls.objects.filter(is_live=True, status=cls.Status.PUBLISHED).first()
+        """The live version: which one is live is asked every time (another server may
+        have just made another one live); the version itself, published and so never
+        changing, comes from memory once read, not its whole bank on every call."""
+        found = (
+            cls.objects.filter(is_live=True, status=cls.Status.PUBLISHED)
+            .values_list("pk", flat=True)
+            .first()
+        )
         if found is None:
             raise NoLiveQuestionnaire("no questionnaire has been published yet")
-        return found
+        return cls.published(found)
