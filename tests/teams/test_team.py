@@ -194,3 +194,13 @@ def test_a_save_or_submit_that_races_a_removal_stores_nothing_and_is_a_404(clien
     assert not respondent.submit(name="late")
     assert not Respondent.objects.exists()
     assert colleague.post(f"{link}step/1/", {"sales_channels": "2"}).status_code == 404
+
+
+def test_a_share_link_showing_the_team_never_serves_a_removed_colleague(client, owned):
+    answer_as(invite(client, owned, "CFO"), COMPLEX_ANSWERS, name="Carmen")
+    shared = share_through_owner_page(client, owned, label="team", show_team="on")
+    reader = Client()
+    assert "CFO · Carmen" in reader.get(shared).content.decode()
+    respondent = Respondent.objects.get()
+    client.post(f"{owner_path(owned)}team/{respondent.public_id}/remove/")
+    assert "Carmen" not in reader.get(shared).content.decode()
