@@ -32,7 +32,7 @@ def result_body(assessment: Assessment, *, language: str, show_free_text: bool) 
                 ),
             },
         )
-        cache.set(key, html, result_cache.CACHE_SECONDS)
+        result_cache.keep(key, html, still_there=assessment.is_still_stored)
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
 
 

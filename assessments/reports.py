@@ -79,7 +79,7 @@ def result_pdf(
             # Long free-text answers or a long note: their excerpts, and the rest fits.
             compact = render_to_string(TEMPLATE, {**context, "compact": True})
             pdf = html_to_pdf(compact, title=title, max_pages=pages)
-    cache.set(key, (stamp, pdf), result_cache.CACHE_SECONDS)
+    result_cache.keep(key, (stamp, pdf), still_there=assessment.is_still_stored)
     return pdf
 
 

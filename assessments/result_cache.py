@@ -5,6 +5,8 @@ cache; erasing an assessment forgets every copy, in every language and for every
 audience, so nothing of it outlives the delete.
 """
 
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from django.core.cache import cache
@@ -56,3 +58,15 @@ def _report_keys(public_id: UUID) -> list[str]:
         for language in LANGUAGES
         for audience in REPORT_AUDIENCES
     ]
+
+
+def keep(key: str, value: Any, *, still_there: Callable[[], bool]) -> None:
+    """Cache a rendered copy of a result, unless the result went while it was rendered.
+
+    A request that passed its check just before a delete may finish after the delete's
+    `forget()`. Storing first and looking again after closes that gap: either the
+    delete committed before the look, and the copy is taken back here, or after it, and
+    the delete's own forget (run again once it commits) takes it."""
+    cache.set(key, value, CACHE_SECONDS)
+    if not still_there():
+        cache.delete(key)

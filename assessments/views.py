@@ -207,9 +207,11 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     shared = not request.user.is_authenticated and not request.META.get("QUERY_STRING")
     if shared and (page := cache.get(key)) is not None:
         return HttpResponse(page)
-    assessment = found.get()
+    assessment = found.first()
+    if assessment is None:
+        raise Http404  # deleted since the check above
     context = result_context(assessment, language=language, show_free_text=True)
     response = render(request, "assessments/result.html", context)
     if shared:
-        cache.set(key, response.content, result_cache.CACHE_SECONDS)
+        result_cache.keep(key, response.content, still_there=assessment.is_still_stored)
     return response

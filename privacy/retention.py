@@ -48,8 +48,15 @@ def _days(setting: str) -> timedelta:
 
 
 def _forget_results(pks: list[int]) -> None:
-    for assessment in Assessment.objects.filter(pk__in=pks).only("public_id"):
-        result_cache.forget(assessment.public_id)
+    public_ids = list(Assessment.objects.filter(pk__in=pks).values_list("public_id", flat=True))
+
+    def forget_all() -> None:
+        for public_id in public_ids:
+            result_cache.forget(public_id)
+
+    forget_all()
+    # Again once the delete commits: a page a request rendered meanwhile goes too.
+    transaction.on_commit(forget_all)
 
 
 def _stale_results(now: datetime) -> models.QuerySet[Assessment]:

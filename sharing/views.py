@@ -6,7 +6,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -247,6 +249,13 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     )
     if link is None or not link.assessment.is_submitted:
         raise Http404
+    try:
+        return _shared_page(request, link, token)
+    except (IntegrityError, ObjectDoesNotExist):
+        raise Http404 from None  # the result was deleted while this view was recorded
+
+
+def _shared_page(request: HttpRequest, link: ShareLink, token: str) -> HttpResponse:
     link.record_view()
     Assessment.objects.note_opened(link.assessment_id, link.assessment.last_opened_at)
     language = current_language()
@@ -273,7 +282,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     response = render(request, "sharing/shared.html", context)
     if cacheable:
         pages[str(link.public_id)] = response.content
-        cache.set(key, pages, result_cache.CACHE_SECONDS)
+        result_cache.keep(key, pages, still_there=link.assessment.is_still_stored)
     return response
 
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -196,13 +196,20 @@ class Assessment(models.Model):
             self.engagement.refresh_status()
         signals.submitted.send(sender=Assessment, assessment=self)
 
+    def is_still_stored(self) -> bool:
+        """Whether a delete elsewhere has taken it since it was read."""
+        return Assessment.objects.filter(pk=self.pk).exists()
+
     def erase(self) -> None:
         """Delete the assessment and everything of it: share links, their views, people,
         ratings and plans go with it (cascades), and so does every cached page."""
-        engagement = self.engagement
-        result_cache.forget(self.public_id)
-        signals.erased.send(sender=Assessment, public_id=self.public_id)
+        engagement, public_id = self.engagement, self.public_id
+        result_cache.forget(public_id)
+        signals.erased.send(sender=Assessment, public_id=public_id)
         self.delete()
+        # Again once the delete is visible to every worker: a page rendered meanwhile by
+        # a request that found the result just before is never left behind.
+        transaction.on_commit(lambda: result_cache.forget(public_id))
         if engagement is not None:
             engagement.refresh_status()
 
