@@ -18,8 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
 from assessments.reports import pdf_response
-from firms.models import Membership
-from recruiters.models import Engagement
+from recruiters.access import engagement_access
 from rolefit import ratelimit, security_log
 from rolefit.capabilities import private_form_page
 from rolefit.i18n import current_language
@@ -61,17 +60,13 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
 
 
 def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
-    membership = Membership.objects.of(user)
-    engagement = Engagement.objects.visible_to(user).filter(public_id=public_id).first()
-    if engagement is None or membership is None:
+    access = engagement_access(user, public_id)
+    if access is None:
         return None
-    trail = [
-        (_("Engagements"), reverse("recruiters-dashboard")),
-        (str(engagement), engagement.get_absolute_url()),
-    ]
+    engagement = access.engagement
     owner = {"engagement": engagement}
-    read_only = not membership.can_run_engagements
-    return Scope(engagement.people.all(), owner, url, str(engagement), trail, read_only)
+    people = engagement.people.all()
+    return Scope(people, owner, url, str(engagement), access.trail, access.read_only)
 
 
 @dataclass

@@ -22,18 +22,16 @@ from assessments.bank.schema import QuestionBank
 from assessments.forms import SectionForm, rendered_step_form
 from assessments.models import Assessment, QuestionnaireVersion
 from assessments.rendering import answers_by_section
-from firms.models import Membership
-from recruiters.models import Engagement
+from recruiters.access import engagement_access
 from rolefit import ratelimit
 from rolefit.capabilities import private_form_page
 from rolefit.i18n import current_language
 from rolefit.scopes import URLMaker
+from rolefit.types import Trail
 
 from .combined import combined_context
 from .forms import InviteForm, ShowTeamForm, SubmitAnswersForm
 from .models import MAX_INVITED, Respondent, Team, TeamFull
-
-Trail = list[tuple[str, str | None]]
 
 
 @dataclass(frozen=True)
@@ -55,18 +53,14 @@ def by_owner_link(token: str, url: URLMaker) -> Scope | None:
 
 def for_recruiter(user: User, public_id: UUID, url: URLMaker) -> Scope | None:
     """The team of the engagement's latest result."""
-    membership = Membership.objects.of(user)
-    engagement = Engagement.objects.visible_to(user).filter(public_id=public_id).first()
-    if engagement is None or membership is None:
+    access = engagement_access(user, public_id)
+    if access is None:
         return None
-    assessment = engagement.assessments.submitted().order_by("-submitted_at", "-pk").first()
+    results = access.engagement.assessments.submitted()
+    assessment = results.order_by("-submitted_at", "-pk").first()
     if assessment is None:
         return None
-    trail: Trail = [
-        (_("Engagements"), reverse("recruiters-dashboard")),
-        (str(engagement), engagement.get_absolute_url()),
-    ]
-    return Scope(assessment, url, trail, read_only=not membership.can_run_engagements)
+    return Scope(assessment, url, access.trail, read_only=access.read_only)
 
 
 @require_GET
