@@ -30,9 +30,9 @@ def draft_page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        # A draft has no result yet, and its (published, immutable) questionnaire is
-        # kept in memory by each process, so this is one small query.
-        assessment = Assessment.objects.defer("result_snapshot").by_resume_token(token)
+        # Its (published, immutable) questionnaire is kept in memory by each process, so
+        # this is one small query: a draft has no result snapshot yet.
+        assessment = Assessment.objects.by_resume_token(token)
         if assessment is None:
             raise Http404
         assessment.questionnaire = QuestionnaireVersion.published(assessment.questionnaire_id)
@@ -194,20 +194,18 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     # Cached bytes go out only while the result exists, checked on every request: a
     # delete handled by another worker or server takes effect here at once, whatever
     # a cache may still hold.
-    found = Assessment.objects.submitted().with_result_token(token)
-    opened = next(iter(found.values_list("pk", "public_id", "last_opened_at")[:1]), None)
+    opened = Assessment.objects.result_to_open(token)
     if opened is None:
         raise Http404
-    pk, public_id, last_opened_at = opened
-    Assessment.objects.note_opened(pk, last_opened_at)
+    Assessment.objects.note_opened(opened.pk, opened.last_opened_at)
     language = current_language()
-    key = result_cache.page_key(public_id, language)
+    key = result_cache.page_key(opened.public_id, language)
     # Only the bare page is shared: links on it repeat the query string, so a page asked
     # for with one is its visitor's own, as is a signed-in visitor's.
     shared = not request.user.is_authenticated and not request.META.get("QUERY_STRING")
     if shared and (page := cache.get(key)) is not None:
         return HttpResponse(page)
-    assessment = found.first()
+    assessment = Assessment.objects.filter(pk=opened.pk).first()
     if assessment is None:
         raise Http404  # deleted since the check above
     context = result_context(assessment, language=language, show_free_text=True)

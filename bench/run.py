@@ -1,13 +1,14 @@
 """`make bench`: RoleFit under real HTTP load, reported as ratios to /healthz.
 
-Starts gunicorn with production settings on SQLite (in a scratch folder) and on
-PostgreSQL (a scratch database `rolefit_bench` on the server of BENCH_POSTGRES_URL,
-dropped afterwards), loads every page of the flow with wrk (16 connections), measures
-page weight over the wire, times the scoring engine, the impact preview, the purge,
-Insights at a million results and the backtest, and writes docs/performance.md, with
-the raw figures in docs/performance.json and the previous run's beside them. Figures
-are ratios against /healthz measured in the same run, because these machines are
-shared and noisy.
+Starts gunicorn with production settings on SQLite (in a scratch folder, the database
+as the shared cache: the one-machine default) and on PostgreSQL with Redis as the
+shared cache, as docs/deploy.md deploys it (a scratch database `rolefit_bench` on the
+server of BENCH_POSTGRES_URL, dropped afterwards, and a scratch redis-server), loads
+every page of the flow with wrk (16 connections), measures page weight over the wire,
+times the scoring engine, the impact preview, the purge, Insights at a million results
+and the backtest, and writes docs/performance.md, with the raw figures in
+docs/performance.json and the previous run's beside them. Figures are ratios against
+/healthz measured in the same run, because these machines are shared and noisy.
 
 BENCH_PARTS=http runs the HTTP part alone (on both databases) while iterating; the
 report then keeps the other sections' figures from the previous run, and says so.
@@ -18,8 +19,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +37,7 @@ from offline import (
     scoring_figures,
 )
 from report import render
-from server import ROOT, production_env
+from server import ROOT, free_port, production_env
 
 POSTGRES_URL = "postgres://rolefit:rolefit@127.0.0.1:5432/rolefit"
 REPORT = ROOT / "docs" / "performance.md"
@@ -114,11 +119,37 @@ def _on_postgres(scratch: Path) -> list[tuple[str, dict[str, float]]]:
     env = production_env(scratch)
     env["DATABASE_URL"] = bench_url
     try:
-        print("PostgreSQL: preparing and loading every page…", flush=True)
-        rows, _weight = http_figures(env)
+        with _redis() as cache_url:
+            env["CACHE_URL"] = cache_url
+            print("PostgreSQL and Redis: preparing and loading every page…", flush=True)
+            rows, _weight = http_figures(env)
     finally:
         psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     return rows
+
+
+@contextmanager
+def _redis() -> Iterator[str]:
+    """A scratch redis-server on a free port, keeping nothing on disk."""
+    if shutil.which("redis-server") is None:
+        raise SystemExit("make bench needs redis-server: apt-get install redis-server")
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    server = subprocess.Popen([*command, "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("redis-server did not start within 10 seconds") from None
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

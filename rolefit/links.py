@@ -9,10 +9,11 @@ no view ever hashes a token.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 
 from .tokens import new_salt, revealable_token, token_digest
 
@@ -26,6 +27,64 @@ def unique_or_none(rows: models.QuerySet[_Row]) -> _Row | None:
     """The one row a lookup on a unique column finds, or None, asked for with no ORDER BY:
     `.first()` would sort, and PostgreSQL may then walk another index to do it."""
     return next(iter(rows.order_by()[:1]), None)
+
+
+class UniqueLookup(Generic[_Row]):
+    """`unique_or_none` for the lookups every request of a busy page makes, compiled once.
+
+    Django compiles a queryset to SQL on every call, and for these one-row lookups
+    compiling cost several times what running the query did (bench/profile_pages.py). So
+    the query is built once per process and database with marks where the values go,
+    compiled, and then run with `raw()`: rows still come back as model instances, with
+    deferred fields and the database's converters. Only for querysets of one model (no
+    select_related) whose only varying values are the ones given: strings and integers.
+
+        draft_by_digest = UniqueLookup(lambda digest: Draft.objects.filter(digest=digest))
+        draft = draft_by_digest(token_digest(token))
+    """
+
+    def __init__(self, query: Callable[..., models.QuerySet[_Row]]) -> None:
+        self._query = query
+        # {database alias and vendor: (model, SQL, its parameters, where each value goes)}
+        self._compiled: dict[tuple[str, str], tuple[type[_Row], str, list[Any], list[int]]] = {}
+
+    def __call__(self, *values: str | int) -> _Row | None:
+        alias = "default"  # the project has one database (rolefit/settings.py)
+        key = (alias, connections[alias].vendor)
+        compiled = self._compiled.get(key) or self._compile(key, values)
+        model, sql, params, positions = compiled
+        params = list(params)
+        for position, value in zip(positions, values, strict=True):
+            params[position] = value
+        return next(iter(model._default_manager.using(alias).raw(sql, params)), None)
+
+    def _compile(
+        self, key: tuple[str, str], values: tuple[str | int, ...]
+    ) -> tuple[type[_Row], str, list[Any], list[int]]:
+        # Compiled twice, with two sets of marks of each value's type (small enough for
+        # any integer field's range): the parameters that differ are where the values go.
+        def marks(first: int) -> list[str | int]:
+            return [
+                f"mark-{first + i}" if isinstance(v, str) else first + i
+                for i, v in enumerate(values)
+            ]
+
+        compiled = []
+        for mark in (marks(30_001), marks(30_101)):
+            rows = self._query(*mark).order_by()[:1]
+            sql, params = rows.query.get_compiler(using=key[0]).as_sql()
+            compiled.append((rows.model, sql, list(params), mark))
+        (model, sql, params, first_marks), (_, _, other_params, _) = compiled
+        positions = [
+            next(
+                p
+                for p, (a, b) in enumerate(zip(params, other_params, strict=True))
+                if a != b and a == m
+            )
+            for m in first_marks
+        ]
+        self._compiled[key] = (model, sql, params, positions)
+        return self._compiled[key]
 
 
 class RevealableLinkQuerySet(models.QuerySet[_Link]):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments import result_cache
 from assessments.models import Assessment
 from rolefit import tokens
-from rolefit.links import unique_or_none
+from rolefit.links import UniqueLookup, unique_or_none
 from rolefit.validators import validate_single_line
 
 EXPIRY_CHOICES = [
@@ -36,6 +36,23 @@ class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
         return unique_or_none(self.filter(token_digest=tokens.token_digest(token)))
 
 
+class ShareLinkManager(models.Manager.from_queryset(ShareLinkQuerySet)):  # type: ignore[misc]
+    def to_view(self, token: str) -> ShareLink | None:
+        """The usable link a reader's token opens, with its submitted result, or None.
+
+        The busiest lookup of the app, made on every view before a cached page may go
+        out, so both queries are compiled once (`UniqueLookup`), and of the result only
+        what that check needs is read: a page made afresh reads the rest."""
+        link = _link_by_digest(tokens.token_digest(token))
+        if link is None or link.is_revoked or link.is_expired:
+            return None
+        result = _result_behind(link.assessment_id)
+        if result is None or not result.is_submitted:
+            return None
+        link.assessment = result
+        return link
+
+
 class ShareLink(models.Model):
     """A revocable, read-only link to one result, given to one named party."""
 
@@ -53,7 +70,7 @@ class ShareLink(models.Model):
     views = models.PositiveIntegerField(default=0)
     last_viewed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ShareLinkQuerySet.as_manager()
+    objects = ShareLinkManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -148,3 +165,9 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+_link_by_digest = UniqueLookup(lambda digest: ShareLink.objects.filter(token_digest=digest))
+_result_behind = UniqueLookup(
+    lambda pk: Assessment.objects.filter(pk=pk).only("pk", "public_id", "status", "last_opened_at")
+)

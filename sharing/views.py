@@ -241,13 +241,8 @@ def retake(request: HttpRequest, token: str) -> HttpResponse:
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     # The link is looked up, and checked unexpired and unrevoked, on every view, and the
     # view is recorded: only then may a cached page go out (see the result view).
-    link = (
-        ShareLink.objects.usable()
-        .select_related("assessment")
-        .defer("assessment__answers", "assessment__result_snapshot")
-        .by_token(token)
-    )
-    if link is None or not link.assessment.is_submitted:
+    link = ShareLink.objects.to_view(token)
+    if link is None:
         raise Http404
     try:
         return _shared_page(request, link, token)
@@ -271,6 +266,7 @@ def _shared_page(request: HttpRequest, link: ShareLink, token: str) -> HttpRespo
     pages = (cache.get(key) or {}) if cacheable else {}
     if (page := pages.get(str(link.public_id))) is not None:
         return HttpResponse(page)
+    link.assessment = Assessment.objects.get(pk=link.assessment_id)  # all of it, this time
     context = result_context(link.assessment, language=language, show_free_text=link.show_free_text)
     context["share_label"] = link.label
     if link.allow_pdf:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rolefit import tokens
-from rolefit.links import unique_or_none
+from rolefit.links import UniqueLookup, unique_or_none
 from rolefit.validators import validate_single_line
 
 from .. import result_cache, signals
@@ -34,18 +34,24 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
             self.filter(pk=pk).update(last_opened_at=now, retention_warned_at=None)
 
     # An assessment has three links (resume → owner → result); each has its lookup, so no
-    # caller hashes a token or names a digest column.
-    # Each digest is unique, so the lookups ask for no order: `.first()` would add ORDER
-    # BY (the model's -created_at), and PostgreSQL may then walk the created_at index
-    # instead of the digest's unique one.
-    def by_resume_token(self, token: str) -> Assessment | None:
-        return unique_or_none(self.filter(resume_token_digest=tokens.token_digest(token)))
-
+    # caller hashes a token or names a digest column. The resume and result links' pages
+    # are the busiest, so their lookups are the manager's, compiled once (below).
     def by_owner_token(self, token: str) -> Assessment | None:
         return unique_or_none(self.filter(owner_token_digest=tokens.token_digest(token)))
 
-    def with_result_token(self, token: str) -> AssessmentQuerySet:
-        return self.filter(result_token_digest=tokens.token_digest(token)).order_by()
+
+class AssessmentManager(models.Manager.from_queryset(AssessmentQuerySet)):  # type: ignore[misc]
+    """The lookups of the pages a CEO loads most, on the whole table only (a queryset
+    has no such method, so no filter before them can be silently dropped)."""
+
+    def by_resume_token(self, token: str) -> Assessment | None:
+        """The draft (or the result, for a late click) a resume link opens."""
+        return _by_resume_digest(tokens.token_digest(token))
+
+    def result_to_open(self, token: str) -> Assessment | None:
+        """The submitted result a result link opens, with only what the page checks before
+        it serves a cached copy: its id, public id and when it was last opened."""
+        return _result_to_open_by_digest(tokens.token_digest(token))
 
 
 class Assessment(models.Model):
@@ -99,7 +105,7 @@ class Assessment(models.Model):
     last_opened_at = models.DateTimeField(null=True, blank=True)
     retention_warned_at = models.DateTimeField(null=True, blank=True)
 
-    objects = AssessmentQuerySet.as_manager()
+    objects = AssessmentManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -133,22 +139,33 @@ class Assessment(models.Model):
         answers: dict[str, AnswerValue] | None = None,
         engagement: Any = None,
         unit: Any = None,
+        submit: bool = False,
     ) -> tuple[Assessment, str]:
-        """Create a draft and return it with its resume token, which is never stored."""
+        """Create a draft and return it with its resume token, which is never stored.
+
+        With `submit`, the answers (parsed against the questionnaire already) are scored
+        and the assessment is stored submitted, in one write rather than two."""
         resume_token = tokens.new_token()
         owner_token = tokens.owner_token(resume_token)
+        content = (
+            frozen_result(questionnaire.parsed(), answers or {})
+            if submit
+            else {"answers": answers or {}}
+        )
         assessment = cls.objects.create(
             questionnaire=questionnaire,
             business_unit=business_unit,
             language=language,
-            answers=answers or {},
+            **content,
             engagement=engagement,
             unit=unit,
             resume_token_digest=tokens.token_digest(resume_token),
             owner_token_digest=tokens.token_digest(owner_token),
             result_token_digest=tokens.token_digest(tokens.result_token(owner_token)),
         )
-        if engagement is not None:
+        if submit:
+            assessment._submitted()
+        elif engagement is not None:
             engagement.refresh_status()
         return assessment, resume_token
 
@@ -192,6 +209,10 @@ class Assessment(models.Model):
             return
         for field, value in frozen.items():
             setattr(self, field, value)
+        self._submitted()
+
+    def _submitted(self) -> None:
+        """Once the result is stored: the engagement's status follows, and others hear."""
         if self.engagement is not None:
             self.engagement.refresh_status()
         signals.submitted.send(sender=Assessment, assessment=self)
@@ -232,3 +253,15 @@ def frozen_result(bank: QuestionBank, answers: dict[str, AnswerValue]) -> dict[s
         "submitted_at": now,
         "updated_at": now,
     }
+
+
+_by_resume_digest = UniqueLookup(
+    lambda digest: Assessment.objects.filter(resume_token_digest=digest)
+)
+_result_to_open_by_digest = UniqueLookup(
+    lambda digest: (
+        Assessment.objects.submitted()
+        .filter(result_token_digest=digest)
+        .only("pk", "public_id", "last_opened_at")
+    )
+)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from rolefit.links import UniqueLookup
+
 from .. import signals
 from .assessment import Assessment
 
@@ -15,7 +17,7 @@ class StepTimingQuerySet(models.QuerySet["StepTiming"]):
     def shown(self, assessment: Assessment, step: int) -> None:
         """The first time this step was shown; a reload or a way back changes nothing."""
         old = _is_old(assessment)
-        if old and self.filter(assessment=assessment, step=step).exists():
+        if old and _timing_of(assessment.pk, step) is not None:
             return  # an old draft's reload: nothing to record, nobody to tell
         self.bulk_create(
             [StepTiming(assessment=assessment, step=step, shown_at=timezone.now())],
@@ -29,7 +31,7 @@ class StepTimingQuerySet(models.QuerySet["StepTiming"]):
         a recorded view (a form posted straight) counts as shown when it was saved."""
         now = timezone.now()
         changed = self.filter(assessment=assessment, step=step, saved_at=None).update(saved_at=now)
-        if not changed and not self.filter(assessment=assessment, step=step).exists():
+        if not changed and _timing_of(assessment.pk, step) is None:
             self.bulk_create(
                 [StepTiming(assessment=assessment, step=step, shown_at=now, saved_at=now)],
                 ignore_conflicts=True,
@@ -64,3 +66,11 @@ class StepTiming(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id} step {self.step}"
+
+
+# Asked on every save of a step seen before, so compiled once (rolefit.links).
+_timing_of = UniqueLookup(
+    lambda assessment_id, step: StepTiming.objects.filter(
+        assessment_id=assessment_id, step=step
+    ).only("pk")
+)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from rolefit.links import UniqueLookup
+
 from .. import drafts
 from ..bank.rules import BankError, parse_bank
 from ..bank.schema import QuestionBank
@@ -202,11 +204,15 @@ class QuestionnaireVersion(models.Model):
         """The live version: which one is live is asked every time (another server may
         have just made another one live); the version itself, published and so never
         changing, comes from memory once read, not its whole bank on every call."""
-        found = (
-            cls.objects.filter(is_live=True, status=cls.Status.PUBLISHED)
-            .values_list("pk", flat=True)
-            .first()
-        )
+        found = _live_version()
         if found is None:
             raise NoLiveQuestionnaire("no questionnaire has been published yet")
-        return cls.published(found)
+        return cls.published(found.pk)
+
+
+# Asked by every new assessment, so compiled once (rolefit.links).
+_live_version = UniqueLookup(
+    lambda: QuestionnaireVersion.objects.filter(
+        is_live=True, status=QuestionnaireVersion.Status.PUBLISHED
+    ).only("pk")
+)

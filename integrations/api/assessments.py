@@ -62,7 +62,8 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> JsonRespon
     engagement = _invited(request, payload.invite) if payload.invite else None
     if payload.invite and engagement is None:
         return errors({"invite": "no engagement has this invite link"})
-    # Started and submitted together: a submit that fails leaves no half-made draft.
+    # Started submitted, in one write; what follows it (the engagement's status, the
+    # webhooks queued) is in the same transaction, so a failure leaves nothing half-made.
     with transaction.atomic():
         assessment, resume_token = Assessment.start(
             questionnaire=questionnaire,
@@ -70,8 +71,8 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> JsonRespon
             language=payload.language,
             answers=answers,
             engagement=engagement,
+            submit=True,
         )
-        assessment.submit()
     return JsonResponse(
         {
             "result": assessment.result_for(payload.language),

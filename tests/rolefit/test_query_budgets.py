@@ -37,20 +37,22 @@ BUDGETS = {
     "step POST": 3,
     "review GET": 2,
     "review POST (submit)": 2,
-    # Which version is live (the version itself is kept in memory), the new assessment,
-    # its frozen result.
-    "submit API": 3,
+    # Which version is live (the version itself is kept in memory), then the new
+    # assessment, stored submitted with its frozen result in one insert.
+    "submit API": 2,
     # The existence check, the assessment, and the once-a-day "last opened" write; then,
     # after each of the two copies is stored (body and page), a look that it still
     # exists, so a delete during the render never leaves a copy behind.
     "results page, cache miss": 5,
     # The existence check alone: a deleted result is never served from the cache.
     "results page, cache hit": 1,
-    # The link (checked usable on every view) and the view recorded: count and event.
-    "shared page, cache hit": 3,
+    # The link (checked usable on every view), then its result's id and state, and the
+    # view recorded: count and event. Two compiled lookups rather than one join, which
+    # Django would compile anew on every view (rolefit.links.UniqueLookup).
+    "shared page, cache hit": 4,
     # The same, and the frozen result, read only to render the page; and the two looks
     # after storing the body and the page, as on the results page.
-    "shared page, cache miss": 6,
+    "shared page, cache miss": 7,
     # The assessment, its share links, its outcome link and outcomes.
     "owner page": 4,
     # Session, user, second factor, membership, then the count and one page of rows:

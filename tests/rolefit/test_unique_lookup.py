@@ -1,0 +1,113 @@
+"""rolefit.links.UniqueLookup: the compiled lookups of the busiest pages find exactly what
+the queryset they were built from finds, with the same types, and compile only once."""
+
+from datetime import datetime
+
+import pytest
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+
+from assessments.models import Assessment, StepTiming
+from rolefit.links import UniqueLookup
+from rolefit.tokens import token_digest
+from sharing.models import ShareLink
+from tests.conftest import SIMPLE_ANSWERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def result(live_version):
+    assessment, resume = Assessment.start(
+        questionnaire=live_version, answers=SIMPLE_ANSWERS, submit=True
+    )
+    Assessment.objects.filter(pk=assessment.pk).update(last_opened_at=assessment.submitted_at)
+    return Assessment.objects.get(pk=assessment.pk), resume
+
+
+def test_a_row_comes_back_as_the_queryset_returns_it(result):
+    assessment, resume = result
+    found = Assessment.objects.by_resume_token(resume)
+    assert found is not None
+    expected = Assessment.objects.get(pk=assessment.pk)
+    for field in Assessment._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    # The database's converters ran: aware datetimes, decoded JSON, a UUID.
+    assert isinstance(found.submitted_at, datetime)
+    assert found.submitted_at.tzinfo is not None
+    assert found.result_for("en")["recommendation"] == assessment.recommendation
+    assert found.public_id == assessment.public_id
+
+
+def test_only_the_chosen_fields_are_read_and_the_rest_deferred(result):
+    assessment, _resume = result
+    lookup = UniqueLookup(lambda pk: Assessment.objects.filter(pk=pk).only("public_id"))
+    found = lookup(assessment.pk)
+    assert found is not None
+    assert found.get_deferred_fields() >= {"answers", "result_snapshot"}
+    assert found.public_id == assessment.public_id
+
+
+def test_no_row_is_none_and_the_constant_filters_hold(result, live_version):
+    assert Assessment.objects.by_resume_token("not-a-token") is None
+    draft, _draft_resume = Assessment.start(questionnaire=live_version)
+    # The result lookup is for submitted results only: a draft's digest finds nothing.
+    Assessment.objects.filter(pk=draft.pk).update(result_token_digest=token_digest("draft"))
+    assert Assessment.objects.result_to_open("draft") is None
+
+
+def test_several_values_of_each_type_go_where_they_belong(result):
+    assessment, _resume = result
+    StepTiming.objects.shown(assessment, 2)
+    lookup = UniqueLookup(
+        lambda assessment_id, step: StepTiming.objects.filter(
+            assessment_id=assessment_id, step=step
+        )
+    )
+    assert lookup(assessment.pk, 2) is not None
+    assert lookup(assessment.pk, 3) is None
+    assert lookup(assessment.pk + 1, 2) is None
+
+
+def test_it_compiles_once_and_then_only_runs(result, monkeypatch):
+    assessment, resume = result
+    lookup = UniqueLookup(lambda digest: Assessment.objects.filter(resume_token_digest=digest))
+    lookup(token_digest(resume))
+    compiled = []
+    original = SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counting)
+    with CaptureQueriesContext(connection) as queries:
+        found = lookup(token_digest(resume))
+    assert found is not None
+    assert found.pk == assessment.pk
+    assert compiled == []
+    assert len(queries) == 1
+
+
+def test_a_share_link_opens_only_while_usable(result, owner_client_share):
+    assessment, _resume = result
+    link, token = owner_client_share(assessment)
+    opened = ShareLink.objects.to_view(token)
+    assert opened is not None
+    assert opened.assessment.public_id == assessment.public_id
+    link.revoke()
+    assert ShareLink.objects.to_view(token) is None
+    assert ShareLink.objects.to_view("no-such-token") is None
+
+
+@pytest.fixture
+def owner_client_share():
+    def make(assessment):
+        token = "a-share-token-for-this-test"
+        link = ShareLink.objects.create(
+            assessment=assessment, label="Board", token_digest=token_digest(token)
+        )
+        return link, token
+
+    return make
