@@ -65,7 +65,12 @@ class Engagement(RevealableLink):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["firm", "status"])]
+        indexes = [
+            models.Index(fields=["firm", "status"]),
+            # The dashboard's default order: a page of a firm's newest engagements is read
+            # in order from the index instead of sorting all of the firm's.
+            models.Index(fields=["firm", "-created_at"]),
+        ]
         verbose_name = _("engagement")
         verbose_name_plural = _("engagements")
 

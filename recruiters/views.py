@@ -3,7 +3,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from rolefit.capabilities import private_form_page
 from rolefit.i18n import current_language
 from rolefit.types import AuthenticatedHttpRequest
 
+from .dashboard import dashboard_page
 from .forms import DashboardFilterForm, EngagementForm, ReportNoteForm
 from .models import Engagement
 from .signals import engagement_created
@@ -35,15 +35,12 @@ def _may_run_engagements(request: AuthenticatedHttpRequest) -> Membership:
     return membership
 
 
-DASHBOARD_PAGE_SIZE = 25
-
-
 @require_GET
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
     membership = Membership.objects.of(request.user)
-    engagements = Engagement.objects.visible_to(request.user).select_related("recruiter")
+    engagements = Engagement.objects.visible_to(request.user)
     sort = "-created_at"
     if form.is_valid():
         data = form.cleaned_data
@@ -58,16 +55,14 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         sort = data["sort"] or sort
     # A page at a time: the page costs the same two queries and the same rendering
     # however many engagements the firm has.
-    page = Paginator(engagements.order_by(sort, "-created_at"), DASHBOARD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page, rows = dashboard_page(engagements.order_by(sort, "-created_at"), request.GET.get("page"))
     return render(
         request,
         "recruiters/dashboard.html",
         {
             "form": form,
             "membership": membership,
-            "engagements": page,
+            "rows": rows,
             "page": page,
             "new_form": EngagementForm() if membership and membership.can_run_engagements else None,
         },
@@ -82,12 +77,11 @@ def create_engagement(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = _may_run_engagements(request)
     form = EngagementForm(request.POST)
     if not form.is_valid():
-        engagements = Engagement.objects.visible_to(request.user).select_related("recruiter")
-        page = Paginator(engagements, DASHBOARD_PAGE_SIZE).get_page(1)
+        page, rows = dashboard_page(Engagement.objects.visible_to(request.user), 1)
         context = {
             "form": DashboardFilterForm(),
             "membership": membership,
-            "engagements": page,
+            "rows": rows,
             "page": page,
             "new_form": form,
         }
