@@ -205,7 +205,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
     shared = not request.user.is_authenticated and not request.META.get("QUERY_STRING")
     if shared and (page := cache.get(key)) is not None:
         return HttpResponse(page)
-    assessment = Assessment.objects.filter(pk=opened.pk).first()
+    assessment = Assessment.objects.stored(opened.pk)
     if assessment is None:
         raise Http404  # deleted since the check above
     context = result_context(assessment, language=language, show_free_text=True)

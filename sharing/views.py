@@ -266,7 +266,10 @@ def _shared_page(request: HttpRequest, link: ShareLink, token: str) -> HttpRespo
     pages = (cache.get(key) or {}) if cacheable else {}
     if (page := pages.get(str(link.public_id))) is not None:
         return HttpResponse(page)
-    link.assessment = Assessment.objects.get(pk=link.assessment_id)  # all of it, this time
+    assessment = Assessment.objects.stored(link.assessment_id)  # all of it, this time
+    if assessment is None:
+        raise Http404  # deleted since the link was checked
+    link.assessment = assessment
     context = result_context(link.assessment, language=language, show_free_text=link.show_free_text)
     context["share_label"] = link.label
     if link.allow_pdf:

@@ -48,6 +48,11 @@ class AssessmentManager(models.Manager.from_queryset(AssessmentQuerySet)):  # ty
         """The draft (or the result, for a late click) a resume link opens."""
         return _by_resume_digest(tokens.token_digest(token))
 
+    def stored(self, pk: int) -> Assessment | None:
+        """All of one assessment, or None once it is deleted: a cached page's first view
+        reads the whole result after the cheap check of its link."""
+        return _by_pk(pk)
+
     def result_to_open(self, token: str) -> Assessment | None:
         """The submitted result a result link opens, with only what the page checks before
         it serves a cached copy: its id, public id and when it was last opened."""
@@ -219,7 +224,7 @@ class Assessment(models.Model):
 
     def is_still_stored(self) -> bool:
         """Whether a delete elsewhere has taken it since it was read."""
-        return Assessment.objects.filter(pk=self.pk).exists()
+        return _pk_still_there(self.pk) is not None
 
     def erase(self) -> None:
         """Delete the assessment and everything of it: share links, their views, people,
@@ -265,3 +270,6 @@ _result_to_open_by_digest = UniqueLookup(
         .only("pk", "public_id", "last_opened_at")
     )
 )
+_by_pk = UniqueLookup(lambda pk: Assessment.objects.filter(pk=pk))
+# Asked after each copy of a result is cached (result_cache.keep).
+_pk_still_there = UniqueLookup(lambda pk: Assessment.objects.filter(pk=pk).only("pk"))
