@@ -92,27 +92,39 @@ PROFILE = [
     "only the columns shown and made ready once a page (`recruiters/dashboard.py`: one "
     "reversal, labels once, each day formatted once); an index on (firm, newest first) |",
     "",
-    "On PostgreSQL the pages are bound by their number of queries more than by Python: "
-    "each query is a round trip to a PostgreSQL backend that shares the same 2 cores "
-    "with the workers and wrk, 0.3 ms idle and about 1 ms under this load (cProfile: "
-    "psycopg's send and wait), while SQLite answers inside the worker in microseconds. "
-    "That is why the same page scores lower on PostgreSQL here, and why the query "
-    "budgets matter most there; on a server of its own PostgreSQL gives the app servers "
-    "their cores back.",
+    "On PostgreSQL the pages are bound by their round trips more than by Python: each "
+    "query is a round trip to a PostgreSQL backend that shares the same 2 cores with the "
+    "workers and wrk (about 0.5 ms in one idle process here, about 1 ms under this "
+    "load), and each cache read one to Redis, while SQLite answers inside the worker in "
+    "microseconds. That is why the same page scores lower on PostgreSQL here, and why the "
+    "query budgets matter most there; on servers of their own PostgreSQL and Redis give "
+    "the app servers their cores back. Since this round the PostgreSQL column runs with "
+    "Redis as the shared cache, as docs/deploy.md deploys several servers; the previous "
+    "run and the before column had the database as the cache there too.",
     "",
-    "Not reached yet (the ✗ above), and the next cuts the profiles point to: the submit "
-    "API spends its time in the rate-limit transaction (a cache read, `COUNT(*)` and "
-    "write), scoring and freezing the result in both languages, and three writes; the "
-    "owner page in six queries and its own template (share links, outcomes); a result's "
-    "first view in rendering the body and chart and two cache writes; the dashboard in "
-    "rendering 25 rows (about 0.2 ms a row: URL reversing, dates, choice labels); the "
-    "shared page and step POST in their writes, which every view or save must make. "
-    "The fixed cost of the middleware stack is paid by /healthz too, so cutting it "
-    "lowers every ratio rather than raising it.",
+    "Not reached yet (the ✗ above), and why. The runs of one session differ by up to "
+    "±10 % on this shared machine (step GET 0.33–0.35, results page hit 0.56–0.60 on "
+    "SQLite), so a ratio at its goal in one run can miss it in the next. On PostgreSQL "
+    "every page pays one to four round trips that /healthz does not; the results page's "
+    "three (the guessing check and the page on Redis, the existence check on "
+    "PostgreSQL) are the floor of the topology guarantees. The shared page must record "
+    "each view, two writes in a transaction. The submit API spends its time in "
+    "django-ninja's parsing and validation, scoring in both languages (about 0.3 ms), "
+    "the rate-limit counter (on SQLite a transaction on the cache table, with Django's "
+    "`COUNT(*)` for culling) and the insert. The owner page spends 60 % of its view in "
+    "its template (47 translated strings, 16 URL reversals, the share links, outcome and "
+    "team sections) and the rest in the owner-token lookup with its two joined rows, "
+    "which `UniqueLookup` cannot compile (no select_related). A result's first view "
+    "spends half its time rendering the body and chart, then two cache writes, each "
+    "followed by an existence check. The dashboard is half signing in (session, user, "
+    "second factor) and the rest the membership, the count, the base template and "
+    "25 rows of template nodes (about 0.8 ms). The fixed cost of the middleware stack "
+    "is paid by /healthz too, so cutting it lowers every ratio rather than raising it.",
     "",
     "Left as they were, and why: the token-guessing check (one cache read per link page) "
     "and the existence check on cached results and shared pages are the privacy and "
-    "abuse guarantees; the first view of a step still records its timing (one insert); "
+    "abuse guarantees; the first view of a step still records its timing (one insert, "
+    "in a transaction: BEGIN, INSERT and COMMIT on PostgreSQL); "
     "the database cache counts its table on every write (`SELECT COUNT(*)` for culling), "
     "which grows with the table: a cluster should use Redis (`CACHE_URL`).",
 ]
