@@ -42,6 +42,7 @@ class SectionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.section = section
+        self.stored_answers = answers
         # The page draws the <form> and its CSRF token; crispy draws only the fields.
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -102,13 +103,18 @@ def blank_form_digest(form: SectionForm) -> str | None:
     """What a blank form's HTML depends on besides its section and language: the stored
     choices it shows. None for a form that must never be kept: bound (what someone typed,
     its errors) or holding free text."""
-    holds_free_text = any(
-        isinstance(question, TextQuestion) and form.fields[question.key].initial
-        for question in form.section.questions
-    )
-    if form.is_bound or holds_free_text:
+    return None if form.is_bound else blank_step_digest(form.section, form.stored_answers)
+
+
+def blank_step_digest(section: Section, answers: dict[str, AnswerValue]) -> str | None:
+    """`blank_form_digest` of the blank form these stored answers would make, without
+    making it: a step whose page is kept needs no form at all."""
+    initial = {
+        question.key: _initial(question, answers.get(question.key))
+        for question in section.questions
+    }
+    if any(isinstance(q, TextQuestion) and initial[q.key] for q in section.questions):
         return None
-    initial = {name: field.initial for name, field in form.fields.items()}
     return hashlib.sha256(json.dumps(initial, sort_keys=True, default=str).encode()).hexdigest()
 
 

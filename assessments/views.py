@@ -18,7 +18,7 @@ from rolefit.types import View
 
 from . import result_cache, step_pages
 from .bank.answers import answer_problems
-from .forms import SectionForm, StartForm, blank_form_digest, rendered_step_form
+from .forms import SectionForm, StartForm, blank_step_digest, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, StepTiming
 from .paths import owner_url, resume_url
 from .rendering import answers_by_section, result_context
@@ -78,13 +78,13 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
     if not 1 <= number <= len(sections):
         raise Http404
     section = sections[number - 1]
-    form = SectionForm(
-        request.POST if request.method == "POST" else None,
-        section=section,
-        language=current_language(),
-        answers=assessment.answers,
-    )
-    if request.method == "POST":
+    language = current_language()
+
+    def section_form(data: Any = None) -> SectionForm:
+        return SectionForm(data, section=section, language=language, answers=assessment.answers)
+
+    form = section_form(request.POST) if request.method == "POST" else None
+    if form is not None:
         going_back = request.POST.get("action") == "back"
         if form.is_valid() or going_back:
             # Going back keeps whatever was valid on this step, so nothing typed is lost.
@@ -96,15 +96,15 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
             return _after_saving(token, number, len(sections), going_back=going_back)
     else:
         StepTiming.objects.shown(assessment, number)
-    language = current_language()
     version = assessment.questionnaire.content_sha256
 
     def context(marks: dict[str, Any]) -> dict[str, Any]:
         shown_token = marks.get("token", token)
+        shown_form = form if form is not None else section_form()
         return {
-            "form": form,
+            "form": shown_form,
             "form_html": rendered_step_form(
-                form, cache_key_prefix=f"{version}:{number}:{language}"
+                shown_form, cache_key_prefix=f"{version}:{number}:{language}"
             ),
             "business_unit": assessment.business_unit,
             "section_title": section.title.get(language),
@@ -115,7 +115,8 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
             **marks,
         }
 
-    digest = blank_form_digest(form)
+    # A blank step (a GET) needs no form at all when its page is kept.
+    digest = blank_step_digest(section, assessment.answers) if form is None else None
     if digest is not None and step_pages.cacheable(request):
         # The static parts of a blank step are rendered once per version, step, language
         # and stored choices; this visitor's token, CSRF token and unit are filled in.
@@ -134,7 +135,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         request,
         "assessments/step.html",
         context({"token": token}),
-        status=400 if form.is_bound else 200,
+        status=400 if form is not None else 200,
     )
 
 
