@@ -75,9 +75,11 @@ PROFILE = [
     "1.11, 0.67, 1.51 | 0.93, 0.50, 1.10 | compiling each lookup to SQL (the select "
     "list, deferred fields, the share link's join) cost several times running it: a "
     "third of a step GET's view, half of a shared view's | the busiest lookups are "
-    "compiled once per process and database and run with `raw()`, still returning model "
-    "instances (`rolefit.links.UniqueLookup`); the share link's join became two compiled "
-    "one-row lookups, one query more and far less Python |",
+    "compiled once per process and database; each call runs the SQL and builds the model "
+    "instance as Django's own iterator does (`rolefit.links.UniqueLookup`): a draft's "
+    "lookup alone went from 0.21 ms to 0.036 ms on SQLite (0.094 ms through `raw()`); the "
+    "share link's join became two such lookups, one query more and far less Python; a "
+    "blank step whose page is kept no longer builds its form |",
     "| submit API | 2.31 | 1.97 | the assessment inserted as a draft, then updated as "
     "submitted; which version is live, compiled on every call | stored submitted in one "
     "insert (`Assessment.start(submit=True)`); the live-version lookup compiled once |",

@@ -9,7 +9,9 @@ no view ever hashes a token.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.conf import settings
@@ -29,15 +31,26 @@ def unique_or_none(rows: models.QuerySet[_Row]) -> _Row | None:
     return next(iter(rows.order_by()[:1]), None)
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    model: type[models.Model]
+    sql: str
+    params: list[Any]
+    value_positions: list[int]  # where each value given goes among the parameters
+    columns: list[Any]  # the selected columns, as the compiler made them
+    field_names: list[str]  # their attnames, in order, as Model.from_db takes them
+
+
 class UniqueLookup(Generic[_Row]):
     """`unique_or_none` for the lookups every request of a busy page makes, compiled once.
 
     Django compiles a queryset to SQL on every call, and for these one-row lookups
     compiling cost several times what running the query did (bench/profile_pages.py). So
-    the query is built once per process and database with marks where the values go,
-    compiled, and then run with `raw()`: rows still come back as model instances, with
-    deferred fields and the database's converters. Only for querysets of one model (no
-    select_related) whose only varying values are the ones given: strings and integers.
+    the query is built once per process and database with marks where the values go and
+    compiled; each call then runs that SQL and builds the model instance as Django's own
+    iterator does (the database's converters, then `Model.from_db`, which defers the
+    fields left out). Only for querysets of one model (no select_related, annotations or
+    values()) whose only varying values are the ones given: strings and integers.
 
         draft_by_digest = UniqueLookup(lambda digest: Draft.objects.filter(digest=digest))
         draft = draft_by_digest(token_digest(token))
@@ -45,22 +58,37 @@ class UniqueLookup(Generic[_Row]):
 
     def __init__(self, query: Callable[..., models.QuerySet[_Row]]) -> None:
         self._query = query
-        # {database alias and vendor: (model, SQL, its parameters, where each value goes)}
-        self._compiled: dict[tuple[str, str], tuple[type[_Row], str, list[Any], list[int]]] = {}
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+        # The converters are the connection's own (its operations), so kept per
+        # connection object: one per thread, for the life of the thread.
+        self._converters: weakref.WeakKeyDictionary[Any, list[tuple[int, list[Any], Any]]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def __call__(self, *values: str | int) -> _Row | None:
         alias = "default"  # the project has one database (rolefit/settings.py)
-        key = (alias, connections[alias].vendor)
-        compiled = self._compiled.get(key) or self._compile(key, values)
-        model, sql, params, positions = compiled
-        params = list(params)
-        for position, value in zip(positions, values, strict=True):
+        connection = connections[alias]
+        compiled = self._compiled.get((alias, connection.vendor)) or self._compile(
+            alias, connection, values
+        )
+        params = list(compiled.params)
+        for position, value in zip(compiled.value_positions, values, strict=True):
             params[position] = value
-        return next(iter(model._default_manager.using(alias).raw(sql, params)), None)
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        converters = self._converters.get(connection)
+        if converters is None:
+            converters = self._converters[connection] = _converters(connection, compiled)
+        row = list(row)
+        for position, functions, column in converters:
+            for convert in functions:
+                row[position] = convert(row[position], column, connection)
+        return compiled.model.from_db(alias, compiled.field_names, row)  # type: ignore[return-value]
 
-    def _compile(
-        self, key: tuple[str, str], values: tuple[str | int, ...]
-    ) -> tuple[type[_Row], str, list[Any], list[int]]:
+    def _compile(self, alias: str, connection: Any, values: tuple[str | int, ...]) -> _Compiled:
         # Compiled twice, with two sets of marks of each value's type (small enough for
         # any integer field's range): the parameters that differ are where the values go.
         def marks(first: int) -> list[str | int]:
@@ -69,22 +97,33 @@ class UniqueLookup(Generic[_Row]):
                 for i, v in enumerate(values)
             ]
 
-        compiled = []
-        for mark in (marks(30_001), marks(30_101)):
-            rows = self._query(*mark).order_by()[:1]
-            sql, params = rows.query.get_compiler(using=key[0]).as_sql()
-            compiled.append((rows.model, sql, list(params), mark))
-        (model, sql, params, first_marks), (_, _, other_params, _) = compiled
-        positions = [
-            next(
-                p
-                for p, (a, b) in enumerate(zip(params, other_params, strict=True))
-                if a != b and a == m
-            )
-            for m in first_marks
-        ]
-        self._compiled[key] = (model, sql, params, positions)
-        return self._compiled[key]
+        first, second = marks(30_001), marks(30_101)
+        compiler = self._query(*first).order_by()[:1].query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        _, other_params = self._query(*second).order_by()[:1].query.get_compiler(alias).as_sql()
+        differing = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+        columns = [column for column, _sql, _alias in compiler.select]
+        compiled = _Compiled(
+            model=compiler.query.model,
+            sql=sql,
+            params=list(params),
+            value_positions=[next(i for i in differing if params[i] == mark) for mark in first],
+            columns=columns,
+            field_names=[column.target.attname for column in columns],
+        )
+        self._compiled[(alias, connection.vendor)] = compiled
+        return compiled
+
+
+def _converters(connection: Any, compiled: _Compiled) -> list[tuple[int, list[Any], Any]]:
+    """Which columns the database's values need converting, and how (as the compiler's
+    own get_converters)."""
+    found = []
+    for position, column in enumerate(compiled.columns):
+        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if functions:
+            found.append((position, functions, column))
+    return found
 
 
 class RevealableLinkQuerySet(models.QuerySet[_Link]):
