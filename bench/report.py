@@ -105,7 +105,7 @@ PROFILE = [
     "run and the before column had the database as the cache there too.",
     "",
     "Not reached yet (the ✗ above), and why. The runs of one session differ by up to "
-    "±10 % on this shared machine (step GET 0.33–0.35, results page hit 0.56–0.60 on "
+    "±10 % on this shared machine (step GET 0.33–0.38, results page hit 0.56–0.63 on "
     "SQLite), so a ratio at its goal in one run can miss it in the next. On PostgreSQL "
     "every page pays one to four round trips that /healthz does not; the results page's "
     "three (the guessing check and the page on Redis, the existence check on "
