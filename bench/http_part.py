@@ -108,6 +108,7 @@ def _load_all(base: str, made: dict[str, Any], folder: Path) -> list[tuple[str, 
     # BENCH_PAGES=dashboard,owner loads /healthz and the pages whose names contain those.
     wanted = [w for w in os.environ.get("BENCH_PAGES", "").split(",") if w]
     rows = []
+    healthz_passes: list[float] = []
     for name, path, script_args, headers in targets:
         if wanted and not name.startswith("/healthz") and not any(w in name for w in wanted):
             continue
@@ -120,8 +121,23 @@ def _load_all(base: str, made: dict[str, Any], folder: Path) -> list[tuple[str, 
         figures = wrk(base + path, script, headers=headers, script_args=script_args[1:])
         if name.startswith("results page, cache miss"):
             figures["pool"] = float(len(made["misses"]))
+        if not name.startswith("/healthz"):
+            # The machine is shared and its speed drifts over a run, so each page is
+            # compared with /healthz measured just before and just after it.
+            healthz_passes.append(_healthz(base))
+            figures["baseline_rps"] = (healthz_passes[-2] + healthz_passes[-1]) / 2
+        else:
+            healthz_passes.append(figures["rps"])
         rows.append((name, figures))
+    if rows:
+        rows[0][1].update(slowest=min(healthz_passes), fastest=max(healthz_passes))
     return rows
+
+
+def _healthz(base: str) -> float:
+    """/healthz's requests per second now, in a pass half as long as a page's."""
+    print("  /healthz again, as the next baseline…", flush=True)
+    return wrk(f"{base}/healthz", seconds=max(1, SECONDS // 2))["rps"]
 
 
 def _lines(path: Path, items: list[str]) -> Path:

@@ -144,7 +144,9 @@ def render(figures: dict[str, Any], previous: dict[str, Any], previous_report: s
         "cache (the one-machine default), and on PostgreSQL 15 with Redis as the shared "
         "cache, as docs/deploy.md deploys several servers; loaded by "
         f"`wrk -t2 -c{CONNECTIONS} -d{SECONDS}s --latency` from the same machine. "
-        "Ratios are requests/s against /healthz in the same run on the same database; "
+        "Ratios are requests/s against /healthz in the same run on the same database, "
+        "measured just before and just after each page (the mean of those two passes, "
+        "each half as long), since the machine's speed drifts over a run; "
         "absolute numbers vary with the machine, which is shared and noisy. p99 is read "
         "against /healthz's own p99 in the same run. Raw figures: docs/performance.json.",
         "",
@@ -184,7 +186,9 @@ def _ratio(rows: list[list[Any]], name: str) -> float | None:
     by_name = {row[0]: row[1] for row in rows}
     if name not in by_name or not rows:
         return None
-    return float(by_name[name]["rps"] / rows[0][1]["rps"])
+    # Against /healthz just before and after the page (runs before that had one pass).
+    baseline = by_name[name].get("baseline_rps") or rows[0][1]["rps"]
+    return float(by_name[name]["rps"] / baseline)
 
 
 def _http(runs: dict[str, list[Any]], previous: dict[str, Any]) -> list[str]:
@@ -217,8 +221,16 @@ def _http(runs: dict[str, list[Any]], previous: dict[str, Any]) -> list[str]:
             before = [_ratio(runs_before.get(key) or [], name) for key, _label in DATABASES]
             cells.append(" / ".join("—" if r is None else f"{r:.2f}" for r in before))
         lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for key, label in DATABASES:
+        rows = runs.get(key) or []
+        healthz = rows[0][1] if rows else {}
+        if "slowest" in healthz:
+            lines.append(
+                f"- /healthz over the {label} run: {healthz['slowest']:.0f} to "
+                f"{healthz['fastest']:.0f} requests/s across its passes."
+            )
     lines += [
-        "",
         "- Step GET and POST: step 1 of 200 drafts in turn; the POST saves the step and "
         "answers the redirect to step 2 (the redirect is not followed).",
         "- Results page, cache hit: one result, warmed before the pass; every request "

@@ -108,8 +108,9 @@ def wrk(
     *,
     headers: list[str] | None = None,
     script_args: list[str] | None = None,
+    seconds: int = SECONDS,
 ) -> dict[str, float]:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     for header in ["X-Forwarded-Proto: https", *(headers or [])]:
         command += ["-H", header]
     if script is not None:
