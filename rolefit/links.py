@@ -38,7 +38,9 @@ class _Compiled:
     params: list[Any]
     value_positions: list[int]  # where each value given goes among the parameters
     columns: list[Any]  # the selected columns, as the compiler made them
+    field_positions: list[int]  # which of them are the model's fields
     field_names: list[str]  # their attnames, in order, as Model.from_db takes them
+    annotations: list[tuple[str, int]]  # (name, position) of each annotation
 
 
 class UniqueLookup(Generic[_Row]):
@@ -49,8 +51,9 @@ class UniqueLookup(Generic[_Row]):
     the query is built once per process and database with marks where the values go and
     compiled; each call then runs that SQL and builds the model instance as Django's own
     iterator does (the database's converters, then `Model.from_db`, which defers the
-    fields left out). Only for querysets of one model (no select_related, annotations or
-    values()) whose only varying values are the ones given: strings and integers.
+    fields left out, then the annotations as attributes). Only for querysets of one
+    model (no select_related or values(); a joined row's columns can be annotations)
+    whose only varying values are the ones given: strings and integers.
 
         draft_by_digest = UniqueLookup(lambda digest: Draft.objects.filter(digest=digest))
         draft = draft_by_digest(token_digest(token))
@@ -86,7 +89,12 @@ class UniqueLookup(Generic[_Row]):
         for position, functions, column in converters:
             for convert in functions:
                 row[position] = convert(row[position], column, connection)
-        return compiled.model.from_db(alias, compiled.field_names, row)  # type: ignore[return-value]
+        found = compiled.model.from_db(
+            alias, compiled.field_names, [row[i] for i in compiled.field_positions]
+        )
+        for name, position in compiled.annotations:
+            setattr(found, name, row[position])
+        return found  # type: ignore[return-value]
 
     def _compile(self, alias: str, connection: Any, values: tuple[str | int, ...]) -> _Compiled:
         # Compiled twice, with two sets of marks of each value's type (small enough for
@@ -103,13 +111,17 @@ class UniqueLookup(Generic[_Row]):
         _, other_params = self._query(*second).order_by()[:1].query.get_compiler(alias).as_sql()
         differing = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
         columns = [column for column, _sql, _alias in compiler.select]
+        assert compiler.klass_info is not None  # a queryset of model instances
+        field_positions = list(compiler.klass_info["select_fields"])
         compiled = _Compiled(
             model=compiler.query.model,
             sql=sql,
             params=list(params),
             value_positions=[next(i for i in differing if params[i] == mark) for mark in first],
             columns=columns,
-            field_names=[column.target.attname for column in columns],
+            field_positions=field_positions,
+            field_names=[columns[i].target.attname for i in field_positions],
+            annotations=list(compiler.annotation_col_map.items()),
         )
         self._compiled[(alias, connection.vendor)] = compiled
         return compiled

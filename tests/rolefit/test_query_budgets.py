@@ -46,13 +46,12 @@ BUDGETS = {
     "results page, cache miss": 5,
     # The existence check alone: a deleted result is never served from the cache.
     "results page, cache hit": 1,
-    # The link (checked usable on every view), then its result's id and state, and the
-    # view recorded: count and event. Two compiled lookups rather than one join, which
-    # Django would compile anew on every view (rolefit.links.UniqueLookup).
-    "shared page, cache hit": 4,
+    # The link with its result's id and state (checked usable on every view), and the
+    # view recorded: count and event.
+    "shared page, cache hit": 3,
     # The same, and the frozen result, read only to render the page; and the two looks
     # after storing the body and the page, as on the results page.
-    "shared page, cache miss": 7,
+    "shared page, cache miss": 6,
     # The assessment, its share links, its outcome link and outcomes.
     "owner page": 4,
     # Session, user, second factor, membership, then the count and one page of rows:

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from assessments.models import Assessment, StepTiming
 from rolefit.links import UniqueLookup
@@ -95,7 +96,13 @@ def test_a_share_link_opens_only_while_usable(result, owner_client_share):
     link, token = owner_client_share(assessment)
     opened = ShareLink.objects.to_view(token)
     assert opened is not None
+    # The result's columns come with the link's row, as annotations, converted too.
     assert opened.assessment.public_id == assessment.public_id
+    assert opened.assessment.last_opened_at == assessment.last_opened_at
+    assert opened.assessment.is_submitted
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
+    assert ShareLink.objects.to_view(token) is None
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=None)
     link.revoke()
     assert ShareLink.objects.to_view(token) is None
     assert ShareLink.objects.to_view("no-such-token") is None
