@@ -72,14 +72,14 @@ PROFILE = [
     "the app and warms all of it (`rolefit/warmup.py`), workers fork warm, recycle every "
     "50,000 (±10 %) requests |",
     "| every page reached by a link, again: step GET, result (cache hit), shared page | "
-    "1.11, 0.67, 1.51 | 0.93, 0.50, 1.10 | compiling each lookup to SQL (the select "
+    "1.11, 0.67, 1.51 | 0.84, 0.49, 0.97 | compiling each lookup to SQL (the select "
     "list, deferred fields, the share link's join) cost several times running it: a "
     "third of a step GET's view, half of a shared view's | the busiest lookups are "
     "compiled once per process and database; each call runs the SQL and builds the model "
     "instance as Django's own iterator does (`rolefit.links.UniqueLookup`): a draft's "
     "lookup alone went from 0.21 ms to 0.036 ms on SQLite (0.094 ms through `raw()`); the "
-    "share link's join became two such lookups, one query more and far less Python; a "
-    "blank step whose page is kept no longer builds its form |",
+    "share link's lookup reads its result's id and state in the same row, as "
+    "annotations; a blank step whose page is kept no longer builds its form |",
     "| submit API | 2.31 | 1.97 | the assessment inserted as a draft, then updated as "
     "submitted; which version is live, compiled on every call | stored submitted in one "
     "insert (`Assessment.start(submit=True)`); the live-version lookup compiled once |",
