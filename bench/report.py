@@ -83,9 +83,12 @@ PROFILE = [
     "| submit API | 2.31 | 1.97 | the assessment inserted as a draft, then updated as "
     "submitted; which version is live, compiled on every call | stored submitted in one "
     "insert (`Assessment.start(submit=True)`); the live-version lookup compiled once |",
-    "| results page, first view | 3.65 | 3.15 | the whole result read and its existence "
-    "checked twice (after each copy is stored), each query compiled anew | the same "
-    "queries, compiled once |",
+    "| results page, first view | 3.65 | 2.68 | the whole result read and its existence "
+    "checked twice (after each copy is stored), each query compiled anew; 58 "
+    "`{% translate %}` tags rendered a view, half of them the three labels for phones "
+    "repeated on every row of the drivers table | the same queries, compiled once; "
+    "those labels translated once a table (the owner page's share links and the team "
+    "tables likewise) |",
     "| recruiter dashboard, again | 11.6 | 4.3 | crispy drawing the blank filter and "
     '"new engagement" forms on every request; each row a model instance with its '
     "lead's, its link reversed, its status label and date formatted in the template; "

@@ -42,6 +42,8 @@ def test_result_is_in_spanish(client, live_version):
     assert "Qué cambiaría la respuesta" in body
     assert "Riesgos que vigilar" in body
     assert "What would change the answer" not in body
+    # Each driver row's labels for phones, translated once for the whole table.
+    assert body.count('data-label="Respuesta"') == body.count('data-label="Puntos"') >= 5
 
 
 def test_the_switcher_sets_the_language(client, live_version):
@@ -62,6 +64,8 @@ def test_manage_and_shared_pages_are_in_spanish(client, live_version):
     assert "Compartir el resultado" in body
     assert "Borrarlo todo" in body
     path = share_through_owner_page(client, token)
+    # Each share link's row labels for phones, translated once for the whole table.
+    assert 'data-label="Estado"' in client.get(owner_path(token), **SPANISH).content.decode()
     shared = client.get(path, **SPANISH).content.decode()
     assert "Compartido con usted" in shared
     assert "Director de Ventas (CSO)" in shared
