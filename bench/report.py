@@ -216,8 +216,10 @@ def _http(runs: dict[str, list[Any]], previous: dict[str, Any]) -> list[str]:
                 continue
             mark = "" if goal is None or ratio >= goal else " ✗"
             errors = f", {figures['non_2xx']:.0f} non-2xx" if figures["non_2xx"] else ""
+            # A miss that two decimals would round up to the goal shows a third.
+            shown = f"{ratio:.3f}" if mark and f"{ratio:.2f}" == f"{goal:.2f}" else f"{ratio:.2f}"
             cells += [
-                f"{ratio:.2f}{mark} ({figures['rps']:.0f}/s)",
+                f"{shown}{mark} ({figures['rps']:.0f}/s)",
                 f"{figures['p50_ms']:.1f} / {figures['p99_ms']:.1f}{errors}",
             ]
         for runs_before in (previous.get("http", {}), previous.get("baseline_http", {})):
