@@ -108,8 +108,10 @@ PROFILE = [
     "run and the before column had the database as the cache there too.",
     "",
     "Not reached yet (the ✗ above), and why. The runs of one session differ by up to "
-    "±10 % on this shared machine (step GET 0.33–0.38, results page hit 0.56–0.63 on "
-    "SQLite), so a ratio at its goal in one run can miss it in the next. On PostgreSQL "
+    "±15 % on this shared machine, even against /healthz measured beside each page "
+    "(over this round's runs on SQLite: step GET 0.31–0.41, step POST 0.20–0.23, "
+    "results page hit 0.56–0.63; on PostgreSQL the results page hit 0.29–0.39), so a "
+    "ratio at its goal in one run can miss it in the next. On PostgreSQL "
     "every page pays one to four round trips that /healthz does not; the results page's "
     "three (the guessing check and the page on Redis, the existence check on "
     "PostgreSQL) are the floor of the topology guarantees. The shared page must record "
