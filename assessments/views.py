@@ -83,7 +83,8 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
     def section_form(data: Any = None) -> SectionForm:
         return SectionForm(data, section=section, language=language, answers=assessment.answers)
 
-    form = section_form(request.POST) if request.method == "POST" else None
+    is_post = request.method == "POST"
+    form = section_form(request.POST) if is_post else None
     if form is not None:
         going_back = request.POST.get("action") == "back"
         if form.is_valid() or going_back:
@@ -116,7 +117,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         }
 
     # A blank step (a GET) needs no form at all when its page is kept.
-    digest = blank_step_digest(section, assessment.answers) if form is None else None
+    digest = None if is_post else blank_step_digest(section, assessment.answers)
     if digest is not None and step_pages.cacheable(request):
         # The static parts of a blank step are rendered once per version, step, language
         # and stored choices; this visitor's token, CSRF token and unit are filled in.
@@ -135,7 +136,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         request,
         "assessments/step.html",
         context({"token": token}),
-        status=400 if form is not None else 200,
+        status=400 if is_post else 200,
     )
 
 

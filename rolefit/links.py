@@ -36,7 +36,7 @@ class _Compiled:
     model: type[models.Model]
     sql: str
     params: list[Any]
-    value_positions: list[int]  # where each value given goes among the parameters
+    value_positions: list[list[int]]  # where each value given goes among the parameters
     columns: list[Any]  # the selected columns, as the compiler made them
     field_positions: list[int]  # which of them are the model's fields
     field_names: list[str]  # their attnames, in order, as Model.from_db takes them
@@ -53,7 +53,9 @@ class UniqueLookup(Generic[_Row]):
     iterator does (the database's converters, then `Model.from_db`, which defers the
     fields left out, then the annotations as attributes). Only for querysets of one
     model (no select_related or values(); a joined row's columns can be annotations)
-    whose only varying values are the ones given: strings and integers.
+    whose only varying values are the ones given: strings and integers, the integers
+    within their column's range (the ORM finds nothing for an integer too large for
+    its column; this raises OverflowError, so bound what a visitor sends first).
 
         draft_by_digest = UniqueLookup(lambda digest: Draft.objects.filter(digest=digest))
         draft = draft_by_digest(token_digest(token))
@@ -75,8 +77,9 @@ class UniqueLookup(Generic[_Row]):
             alias, connection, values
         )
         params = list(compiled.params)
-        for position, value in zip(compiled.value_positions, values, strict=True):
-            params[position] = value
+        for positions, value in zip(compiled.value_positions, values, strict=True):
+            for position in positions:
+                params[position] = value
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             row = cursor.fetchone()
@@ -109,7 +112,12 @@ class UniqueLookup(Generic[_Row]):
         compiler = self._query(*first).order_by()[:1].query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         _, other_params = self._query(*second).order_by()[:1].query.get_compiler(alias).as_sql()
-        differing = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+        differing = {i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b}
+        value_positions = [[i for i in sorted(differing) if params[i] == mark] for mark in first]
+        # Anything else that differs between the two compilations (a `timezone.now()` in
+        # the query, say) would be frozen into the SQL: refused here, loudly.
+        if differing != {i for positions in value_positions for i in positions}:
+            raise ValueError("UniqueLookup: the query has a varying value that is not given")
         columns = [column for column, _sql, _alias in compiler.select]
         assert compiler.klass_info is not None  # a queryset of model instances
         field_positions = list(compiler.klass_info["select_fields"])
@@ -117,7 +125,7 @@ class UniqueLookup(Generic[_Row]):
             model=compiler.query.model,
             sql=sql,
             params=list(params),
-            value_positions=[next(i for i in differing if params[i] == mark) for mark in first],
+            value_positions=value_positions,
             columns=columns,
             field_positions=field_positions,
             field_names=[columns[i].target.attname for i in field_positions],

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import models, transaction
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments import result_cache
 from assessments.models import Assessment
 from rolefit import tokens
-from rolefit.links import UniqueLookup, unique_or_none
+from rolefit.links import UniqueLookup
 from rolefit.validators import validate_single_line
 
 EXPIRY_CHOICES = [
@@ -24,26 +24,14 @@ EXPIRY_CHOICES = [
 ]
 
 
-class ShareLinkQuerySet(models.QuerySet["ShareLink"]):
-    def usable(self) -> ShareLinkQuerySet:
-        now = timezone.now()
-        return self.filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
-            revoked_at__isnull=True,
-        )
-
-    def by_token(self, token: str) -> ShareLink | None:
-        return unique_or_none(self.filter(token_digest=tokens.token_digest(token)))
-
-
-class ShareLinkManager(models.Manager.from_queryset(ShareLinkQuerySet)):  # type: ignore[misc]
+class ShareLinkManager(models.Manager["ShareLink"]):
     def to_view(self, token: str) -> ShareLink | None:
         """The usable link a reader's token opens, with its submitted result, or None.
 
         The busiest lookup of the app, made on every view before a cached page may go
         out, so it is compiled once (`UniqueLookup`), and of the result it reads in the
         same row only what that check needs: a page made afresh reads the rest."""
-        link = _usable_link_by_digest(tokens.token_digest(token))
+        link = _link_with_result_state_by_digest(tokens.token_digest(token))
         if link is None or link.is_revoked or link.is_expired:
             return None
         result = Assessment.from_db(
@@ -75,6 +63,10 @@ class ShareLink(models.Model):
     last_viewed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ShareLinkManager()
+    # Not columns: its result's, read in the same row by `ShareLink.objects.to_view`.
+    result_public_id: uuid.UUID
+    result_status: str
+    result_opened: datetime | None
 
     class Meta:
         ordering = ["-created_at"]
@@ -171,8 +163,10 @@ class AccessEvent(models.Model):
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
 
 
-_usable_link_by_digest = UniqueLookup(
-    lambda digest: ShareLink.objects.filter(token_digest=digest).annotate(
+# django-stubs refuses annotations named like attributes the model declares; these are
+# declared on ShareLink on purpose, so that `to_view` reads them typed.
+_link_with_result_state_by_digest = UniqueLookup(
+    lambda digest: ShareLink.objects.filter(token_digest=digest).annotate(  # type: ignore[no-redef]
         result_public_id=F("assessment__public_id"),
         result_status=F("assessment__status"),
         result_opened=F("assessment__last_opened_at"),

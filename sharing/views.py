@@ -176,9 +176,13 @@ def report(request: HttpRequest, token: str) -> HttpResponse:
 @private_page
 def shared_report(request: HttpRequest, token: str) -> HttpResponse:
     """A share link's PDF report, if its owner offered one on that link."""
-    link = ShareLink.objects.usable().select_related("assessment").by_token(token)
-    if link is None or not link.allow_pdf or not link.assessment.is_submitted:
+    link = ShareLink.objects.to_view(token)
+    if link is None or not link.allow_pdf:
         raise Http404
+    assessment = Assessment.objects.stored(link.assessment_id)  # all of it, for the report
+    if assessment is None:
+        raise Http404  # deleted since the link was checked
+    link.assessment = assessment
     language = current_language()
     team = team_view(link.assessment, language) if link.show_team else None
     pdf = result_pdf(

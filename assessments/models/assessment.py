@@ -146,10 +146,10 @@ class Assessment(models.Model):
         unit: Any = None,
         submit: bool = False,
     ) -> tuple[Assessment, str]:
-        """Create a draft and return it with its resume token, which is never stored.
-
-        With `submit`, the answers (parsed against the questionnaire already) are scored
-        and the assessment is stored submitted, in one write rather than two."""
+        """Create an assessment and return it with its resume token, which is never
+        stored: a draft, or with `submit` (the API, whose answers are parsed against the
+        questionnaire already) scored and stored submitted, in one write rather than a
+        draft's insert and a submit's update."""
         resume_token = tokens.new_token()
         owner_token = tokens.owner_token(resume_token)
         content = (
@@ -157,6 +157,8 @@ class Assessment(models.Model):
             if submit
             else {"answers": answers or {}}
         )
+        if submit:
+            content["created_at"] = content["submitted_at"]  # never a moment after it
         assessment = cls.objects.create(
             questionnaire=questionnaire,
             business_unit=business_unit,
@@ -260,8 +262,10 @@ def frozen_result(bank: QuestionBank, answers: dict[str, AnswerValue]) -> dict[s
     }
 
 
+# A late click on a submitted assessment's resume link only redirects: its snapshot is
+# never needed here.
 _by_resume_digest = UniqueLookup(
-    lambda digest: Assessment.objects.filter(resume_token_digest=digest)
+    lambda digest: Assessment.objects.filter(resume_token_digest=digest).defer("result_snapshot")
 )
 _result_to_open_by_digest = UniqueLookup(
     lambda digest: (

@@ -71,6 +71,30 @@ def test_several_values_of_each_type_go_where_they_belong(result):
     assert lookup(assessment.pk + 1, 2) is None
 
 
+def test_a_value_used_twice_goes_in_both_places(result):
+    assessment, resume = result
+    digest = token_digest(resume)
+    lookup = UniqueLookup(
+        lambda d: (
+            Assessment.objects.filter(resume_token_digest=d, owner_token_digest__gt=d)
+            | Assessment.objects.filter(resume_token_digest=d)
+        )
+    )
+    found = lookup(digest)
+    assert found is not None
+    assert found.pk == assessment.pk
+    assert lookup("no-such-digest") is None
+
+
+def test_a_varying_value_that_is_not_given_is_refused_when_compiling(result):
+    # `timezone.now()` inside the query would be frozen into the SQL at its first call.
+    lookup = UniqueLookup(
+        lambda d: Assessment.objects.filter(resume_token_digest=d, created_at__lt=timezone.now())
+    )
+    with pytest.raises(ValueError, match="varying value"):
+        lookup("any")
+
+
 def test_it_compiles_once_and_then_only_runs(result, monkeypatch):
     assessment, resume = result
     lookup = UniqueLookup(lambda digest: Assessment.objects.filter(resume_token_digest=digest))
@@ -91,9 +115,9 @@ def test_it_compiles_once_and_then_only_runs(result, monkeypatch):
     assert len(queries) == 1
 
 
-def test_a_share_link_opens_only_while_usable(result, owner_client_share):
+def test_a_share_link_opens_only_while_usable(result, make_share_link):
     assessment, _resume = result
-    link, token = owner_client_share(assessment)
+    link, token = make_share_link(assessment)
     opened = ShareLink.objects.to_view(token)
     assert opened is not None
     # The result's columns come with the link's row, as annotations, converted too.
@@ -103,13 +127,17 @@ def test_a_share_link_opens_only_while_usable(result, owner_client_share):
     ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
     assert ShareLink.objects.to_view(token) is None
     ShareLink.objects.filter(pk=link.pk).update(expires_at=None)
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.IN_PROGRESS)
+    assert ShareLink.objects.to_view(token) is None  # never a draft, whatever the link
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED)
+    assert ShareLink.objects.to_view(token) is not None
     link.revoke()
     assert ShareLink.objects.to_view(token) is None
     assert ShareLink.objects.to_view("no-such-token") is None
 
 
 @pytest.fixture
-def owner_client_share():
+def make_share_link():
     def make(assessment):
         token = "a-share-token-for-this-test"
         link = ShareLink.objects.create(
