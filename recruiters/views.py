@@ -38,7 +38,11 @@ def _may_run_engagements(request: AuthenticatedHttpRequest) -> Membership:
 @require_GET
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = DashboardFilterForm(request.GET or None)
+    # The page number is no filter: an unfiltered list paged through keeps the blank
+    # filter form, which is drawn once per process and language.
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    form = DashboardFilterForm(filters or None)
     membership = Membership.objects.of(request.user)
     engagements = Engagement.objects.visible_to(request.user)
     sort = "-created_at"

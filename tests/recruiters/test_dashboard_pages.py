@@ -33,6 +33,9 @@ def test_engagements_come_a_page_at_a_time_with_the_filters_kept():
     assert "Client 000" not in second
     # A page past the end shows the last one rather than an error.
     assert client.get("/recruiter/", {"page": "99"}).status_code == 200
+    # Paging alone filters nothing, so its filter form stays the blank one.
+    assert client.get("/recruiter/", {"page": "2"}).context["form"].is_bound is False
+    assert client.get("/recruiter/", {"page": "2", "q": "Client"}).context["form"].is_bound
 
 
 def test_each_row_shows_its_link_lead_status_and_date_in_english_and_spanish():
