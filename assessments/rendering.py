@@ -46,6 +46,26 @@ def result_context(
     }
 
 
+def review_context(
+    bank: QuestionBank,
+    answers: Mapping[str, AnswerValue],
+    missing: Mapping[str, str],
+    *,
+    step_url: Callable[[int], str],
+    resume_link: str,
+) -> dict[str, Any]:
+    """What the review page shows before answers are submitted, whoever gave them (a CEO,
+    or a colleague of the leadership team): every answer, the way back and the progress."""
+    return {
+        "rows": answers_by_section(bank, answers, missing, edit_url=step_url),
+        "back_url": step_url(len(bank.sections)),
+        "missing": bool(missing),
+        "number": len(bank.sections) + 1,
+        "total": len(bank.sections),
+        "resume_link": resume_link,
+    }
+
+
 def answers_by_section(
     bank: QuestionBank,
     answers: Mapping[str, AnswerValue],

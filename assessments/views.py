@@ -21,7 +21,7 @@ from .bank.answers import answer_problems
 from .forms import SectionForm, StartForm, blank_step_digest, rendered_step_form
 from .models import Assessment, QuestionnaireVersion, StepTiming
 from .paths import owner_url, resume_url
-from .rendering import answers_by_section, result_context
+from .rendering import result_context, review_context
 
 
 def draft_page(view: View) -> View:
@@ -169,17 +169,13 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
         "assessments/review.html",
         {
             "assessment": assessment,
-            "rows": answers_by_section(
+            **review_context(
                 bank,
                 assessment.answers,
                 missing,
-                edit_url=lambda number: reverse("assessments-step", args=[token, number]),
+                step_url=lambda number: reverse("assessments-step", args=[token, number]),
+                resume_link=request.build_absolute_uri(resume_url(token)),
             ),
-            "back_url": reverse("assessments-step", args=[token, len(bank.sections)]),
-            "missing": bool(missing),
-            "number": len(bank.sections) + 1,
-            "total": len(bank.sections),
-            "resume_link": request.build_absolute_uri(resume_url(token)),
             "token": token,
         },
         status=400 if request.method == "POST" else 200,

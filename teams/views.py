@@ -21,7 +21,7 @@ from assessments.bank.answers import answer_problems
 from assessments.bank.schema import QuestionBank
 from assessments.forms import SectionForm, rendered_step_form
 from assessments.models import Assessment, QuestionnaireVersion
-from assessments.rendering import answers_by_section
+from assessments.rendering import answers_by_section, review_context
 from recruiters.access import engagement_access
 from rolefit import ratelimit
 from rolefit.capabilities import private_form_page
@@ -244,17 +244,13 @@ def respond_review(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Thank you: your answers are in."))
         return redirect("teams-respond", token)
     context = {
-        "rows": answers_by_section(
+        **review_context(
             bank,
             respondent.answers,
             missing,
-            edit_url=lambda number: reverse("teams-respond-step", args=[token, number]),
+            step_url=lambda number: reverse("teams-respond-step", args=[token, number]),
+            resume_link=request.build_absolute_uri(reverse("teams-respond", args=[token])),
         ),
-        "back_url": reverse("teams-respond-step", args=[token, len(bank.sections)]),
-        "missing": bool(missing),
-        "number": len(bank.sections) + 1,
-        "total": len(bank.sections),
-        "resume_link": request.build_absolute_uri(reverse("teams-respond", args=[token])),
         "name_form": form,
     }
     status = 400 if request.method == "POST" else 200
