@@ -6,10 +6,12 @@ audience, so nothing of it outlives the delete.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.core.cache import cache
+from django.utils import timezone
 
 LANGUAGES = ("en", "es")
 # Bounded, so a template change reaches cached pages within the hour even on Redis.
@@ -20,8 +22,10 @@ def body_key(public_id: UUID, language: str, show_free_text: bool) -> str:
     return f"result-body:{public_id}:{language}:{int(show_free_text)}"
 
 
-def page_key(public_id: UUID, language: str) -> str:
-    return f"result-page:{public_id}:{language}"
+def page_key(result_link_digest: str, language: str) -> str:
+    """The result page, under its link's digest: the page goes out straight from the
+    cache (`kept_private_page`), with no need to look the link up first."""
+    return f"result-page:{result_link_digest}:{language}"
 
 
 def shared_pages_key(public_id: UUID, language: str) -> str:
@@ -38,10 +42,10 @@ def pdf_key(public_id: UUID, language: str, audience: str) -> str:
     return f"result-pdf:{public_id}:{language}:{audience}"
 
 
-def forget(public_id: UUID) -> None:
+def forget(public_id: UUID, result_link_digest: str) -> None:
     cache.delete_many(
         [body_key(public_id, language, shown) for language in LANGUAGES for shown in (True, False)]
-        + [page_key(public_id, language) for language in LANGUAGES]
+        + [page_key(result_link_digest, language) for language in LANGUAGES]
         + [shared_pages_key(public_id, language) for language in LANGUAGES]
         + _report_keys(public_id)
     )
@@ -60,13 +64,21 @@ def _report_keys(public_id: UUID) -> list[str]:
     ]
 
 
-def keep(key: str, value: Any, *, still_there: Callable[[], bool]) -> None:
-    """Cache a rendered copy of a result, unless the result went while it was rendered.
+def keep(
+    key: str, value: Any, *, still_there: Callable[[], bool], until: datetime | None = None
+) -> None:
+    """Cache a rendered copy of a result, unless the result went while it was rendered;
+    for an hour at most, and never past `until`.
 
     A request that passed its check just before a delete may finish after the delete's
     `forget()`. Storing first and looking again after closes that gap: either the
     delete committed before the look, and the copy is taken back here, or after it, and
     the delete's own forget (run again once it commits) takes it."""
-    cache.set(key, value, CACHE_SECONDS)
+    seconds = CACHE_SECONDS
+    if until is not None:
+        seconds = min(seconds, int((until - timezone.now()).total_seconds()))
+        if seconds <= 0:
+            return
+    cache.set(key, value, seconds)
     if not still_there():
         cache.delete(key)

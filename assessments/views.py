@@ -2,7 +2,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rolefit import ratelimit
-from rolefit.capabilities import private_form_page, private_page
+from rolefit import ratelimit, tokens
+from rolefit.capabilities import kept_private_page, private_form_page, private_page
 from rolefit.i18n import current_language
 from rolefit.types import View
 
@@ -182,32 +181,30 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
     )
 
 
+def _anonymous_result_page_key(request: HttpRequest, token: str) -> str | None:
+    # Only the bare page is shared: links on it repeat the query string, so a page asked
+    # for with one is its visitor's own, as is a signed-in visitor's (it has their own
+    # navigation).
+    if request.user.is_authenticated or request.META.get("QUERY_STRING"):
+        return None
+    return result_cache.page_key(tokens.token_digest(token), current_language())
+
+
 @require_GET
-@private_page
+@kept_private_page(_anonymous_result_page_key)
 def result(request: HttpRequest, token: str) -> HttpResponse:
     # The read-only result page is the same bytes for every anonymous visitor in a
-    # language, and a result never changes, so the whole page is cached in the shared
-    # cache; deleting the assessment forgets it. Signed-in visitors get a page with their
-    # own navigation.
-    # Cached bytes go out only while the result exists, checked on every request: a
-    # delete handled by another worker or server takes effect here at once, whatever
-    # a cache may still hold.
-    opened = Assessment.objects.result_to_open(token)
-    if opened is None:
-        raise Http404
-    Assessment.objects.note_opened(opened.pk, opened.last_opened_at)
-    language = current_language()
-    key = result_cache.page_key(opened.public_id, language)
-    # Only the bare page is shared: links on it repeat the query string, so a page asked
-    # for with one is its visitor's own, as is a signed-in visitor's.
-    shared = not request.user.is_authenticated and not request.META.get("QUERY_STRING")
-    if shared and (page := cache.get(key)) is not None:
-        return HttpResponse(page)
-    assessment = Assessment.objects.stored(opened.pk)
+    # language, and a result never changes, so the whole page is kept in the shared cache
+    # under its link and goes out from there (the decorator): deleting the assessment
+    # forgets it everywhere. It is kept no longer than opening it needs no noting.
+    assessment = Assessment.objects.result_by_token(token)
     if assessment is None:
-        raise Http404  # deleted since the check above
-    context = result_context(assessment, language=language, show_free_text=True)
+        raise Http404
+    next_noted = Assessment.objects.note_opened(assessment.pk, assessment.last_opened_at)
+    context = result_context(assessment, language=current_language(), show_free_text=True)
     response = render(request, "assessments/result.html", context)
-    if shared:
-        result_cache.keep(key, response.content, still_there=assessment.is_still_stored)
+    if (key := _anonymous_result_page_key(request, token)) is not None:
+        result_cache.keep(
+            key, response.content, still_there=assessment.is_still_stored, until=next_noted
+        )
     return response

@@ -240,8 +240,9 @@ def _http(runs: dict[str, list[Any]], previous: dict[str, Any]) -> list[str]:
     lines += [
         "- Step GET and POST: step 1 of 200 drafts in turn; the POST saves the step and "
         "answers the redirect to step 2 (the redirect is not followed).",
-        "- Results page, cache hit: one result, warmed before the pass; every request "
-        "still checks that the result exists (a deleted result is never served).",
+        "- Results page, cache hit: one result, warmed before the pass; each request "
+        "reads the guessing count and the page kept under its link in one round trip to "
+        "the shared cache, which a delete erases (a deleted result is never served).",
         "- Results page, cache miss: results never opened before, each asked for once, "
         "so every request renders the body, the chart and the page and stores both "
         "(the worst case: a first view everywhere).",

@@ -48,11 +48,13 @@ def _days(setting: str) -> timedelta:
 
 
 def _forget_results(pks: list[int]) -> None:
-    public_ids = list(Assessment.objects.filter(pk__in=pks).values_list("public_id", flat=True))
+    results = list(
+        Assessment.objects.filter(pk__in=pks).values_list("public_id", "result_token_digest")
+    )
 
     def forget_all() -> None:
-        for public_id in public_ids:
-            result_cache.forget(public_id)
+        for public_id, result_link in results:
+            result_cache.forget(public_id, result_link)
 
     forget_all()
     # Again once the delete commits: a page a request rendered meanwhile goes too.

@@ -10,20 +10,37 @@ from django.http import Http404, HttpRequest, HttpResponse
 from . import ratelimit
 from .types import View
 
+# Where a capability page's kept copy is for this request and link token, or None.
+KeptUnder = Callable[[HttpRequest, str], str | None]
 
-def _capability_page(referrer_policy: str) -> Callable[[View], View]:
+
+def _capability_page(
+    referrer_policy: str, kept_under: KeptUnder | None = None
+) -> Callable[[View], View]:
     """Pages reached through a capability link: never indexed, never cached by others, and
-    their link never sent to another site in a Referer header. Guessing links is limited."""
+    their link never sent to another site in a Referer header. Guessing links is limited.
+
+    With `kept_under`, a copy of the page the view kept in the shared cache, under the key
+    `kept_under(request, token)` names, goes out as it is, read in the same round trip as
+    the guessing check; the view runs when there is none (or no key, for a visitor whose
+    page is their own)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if ratelimit.token_lookups_blocked(request):
+            key = kept_under(request, kwargs["token"]) if kept_under else None
+            if key is None:
+                blocked, kept = ratelimit.token_lookups_blocked(request), None
+            else:
+                blocked, kept = ratelimit.token_lookups_blocked_reading(request, key)
+            if blocked:
                 return ratelimit.too_many(
                     request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS
                 )
             try:
-                response = view(request, *args, **kwargs)
+                response = (
+                    HttpResponse(kept) if kept is not None else view(request, *args, **kwargs)
+                )
             except Http404:
                 # Unknown, expired, revoked and deleted links all land here and count alike.
                 if not ratelimit.record_token_miss(request):
@@ -39,6 +56,13 @@ def _capability_page(referrer_policy: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
+
+
+def kept_private_page(kept_under: KeptUnder) -> Callable[[View], View]:
+    """A read-only capability page whose copy the view keeps in the shared cache, under
+    `kept_under(request, token)`: the copy must go from there whenever the page may no
+    longer be shown (deleted, say), since it is served with no other check."""
+    return _capability_page("no-referrer", kept_under)
 
 
 # Read-only pages send no Referer at all. Pages with forms send it to their own origin

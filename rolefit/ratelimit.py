@@ -39,7 +39,7 @@ def hit_key(key: str, *, limit: int, window_seconds: int) -> bool:
 def _count(key: str, window_seconds: int) -> int:
     """Add one event to the key's window and return how many it holds now. A window
     starts at its first event and ends `window_seconds` later, however many follow."""
-    key = f"ratelimit:{key}"
+    key = _stored_key(key)
     if isinstance(caches["default"], DatabaseCache):
         return _count_in_database(key, window_seconds)
     # Redis: add() sets a missing key with the window's expiry, INCR keeps that expiry
@@ -51,6 +51,11 @@ def _count(key: str, window_seconds: int) -> int:
     except ValueError:  # the window ended between add() and incr()
         cache.set(key, 1, timeout=window_seconds)
         return 1
+
+
+def _stored_key(key: str) -> str:
+    """Where a counter lives in the shared cache, apart from every other entry."""
+    return f"ratelimit:{key}"
 
 
 def _count_in_database(key: str, window_seconds: int) -> int:
@@ -73,7 +78,11 @@ def _count_in_database(key: str, window_seconds: int) -> int:
 
 
 def _current(key: str) -> int:
-    value = cache.get(f"ratelimit:{key}")
+    return _count_in(cache.get(_stored_key(key)))
+
+
+def _count_in(value: Any) -> int:
+    """The events a stored counter holds now, whichever cache stored it."""
     if isinstance(value, tuple | list):  # the database cache's (count, window end)
         count, ends_at = value
         return int(count) if ends_at > time.time() else 0
@@ -82,7 +91,7 @@ def _current(key: str) -> int:
 
 def forget_key(key: str) -> None:
     """Start the key's count afresh (a correct second factor clears the failures)."""
-    cache.delete(f"ratelimit:{key}")
+    cache.delete(_stored_key(key))
 
 
 def exceeded(request: HttpRequest, purpose: str, *, limit: int) -> bool:
@@ -97,6 +106,14 @@ def exceeded_key(key: str, *, limit: int) -> bool:
 def token_lookups_blocked(request: HttpRequest) -> bool:
     """Whether this client guessed wrong too often: then every token lookup gets a 429."""
     return exceeded(request, TOKEN_MISSES, limit=settings.RF_TOKEN_MISS_LIMIT)
+
+
+def token_lookups_blocked_reading(request: HttpRequest, key: str) -> tuple[bool, Any]:
+    """`token_lookups_blocked`, and the shared cache's value under `key` (None if it has
+    none), read in the same round trip to the cache."""
+    counter = _stored_key(f"{TOKEN_MISSES}:{client_address(request)}")
+    values = cache.get_many([counter, key])
+    return _count_in(values.get(counter)) >= settings.RF_TOKEN_MISS_LIMIT, values.get(key)
 
 
 def record_token_miss(request: HttpRequest) -> bool:

@@ -21,17 +21,23 @@ from ..bank.schema import AnswerValue, QuestionBank
 from ..scoring import score
 from .questionnaire import QuestionnaireVersion
 
+# How often opening a result is written down for retention (`note_opened`).
+OPENINGS_NOTED_EVERY = timedelta(days=1)
+
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
     def submitted(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.SUBMITTED)
 
-    def note_opened(self, pk: int, last_opened_at: datetime | None) -> None:
+    def note_opened(self, pk: int, last_opened_at: datetime | None) -> datetime:
         """Record that a result was opened: one write a day at most, since the result
-        page is read far more often than retention needs to know."""
+        page is read far more often than retention needs to know. Returns when the next
+        opening would be written: until then, one need not be noted at all."""
         now = timezone.now()
-        if last_opened_at is None or now - last_opened_at > timedelta(days=1):
+        if last_opened_at is None or now - last_opened_at > OPENINGS_NOTED_EVERY:
             self.filter(pk=pk).update(last_opened_at=now, retention_warned_at=None)
+            last_opened_at = now
+        return last_opened_at + OPENINGS_NOTED_EVERY
 
     # An assessment has three links (resume → owner → result); each has its lookup, so no
     # caller hashes a token or names a digest column. The resume and result links' pages
@@ -53,10 +59,9 @@ class AssessmentManager(models.Manager.from_queryset(AssessmentQuerySet)):  # ty
         reads the whole result after the cheap check of its link."""
         return _by_pk(pk)
 
-    def result_to_open(self, token: str) -> Assessment | None:
-        """The submitted result a result link opens, with only what the page checks before
-        it serves a cached copy: its id, public id and when it was last opened."""
-        return _result_to_open_by_digest(tokens.token_digest(token))
+    def result_by_token(self, token: str) -> Assessment | None:
+        """The submitted result a result link opens."""
+        return _result_by_digest(tokens.token_digest(token))
 
 
 class Assessment(models.Model):
@@ -232,12 +237,13 @@ class Assessment(models.Model):
         """Delete the assessment and everything of it: share links, their views, people,
         ratings and plans go with it (cascades), and so does every cached page."""
         engagement, public_id = self.engagement, self.public_id
-        result_cache.forget(public_id)
+        result_link = self.result_token_digest
+        result_cache.forget(public_id, result_link)
         signals.erased.send(sender=Assessment, public_id=public_id)
         self.delete()
         # Again once the delete is visible to every worker: a page rendered meanwhile by
         # a request that found the result just before is never left behind.
-        transaction.on_commit(lambda: result_cache.forget(public_id))
+        transaction.on_commit(lambda: result_cache.forget(public_id, result_link))
         if engagement is not None:
             engagement.refresh_status()
 
@@ -267,12 +273,8 @@ def frozen_result(bank: QuestionBank, answers: dict[str, AnswerValue]) -> dict[s
 _by_resume_digest = UniqueLookup(
     lambda digest: Assessment.objects.filter(resume_token_digest=digest).defer("result_snapshot")
 )
-_result_to_open_by_digest = UniqueLookup(
-    lambda digest: (
-        Assessment.objects.submitted()
-        .filter(result_token_digest=digest)
-        .only("pk", "public_id", "last_opened_at")
-    )
+_result_by_digest = UniqueLookup(
+    lambda digest: Assessment.objects.submitted().filter(result_token_digest=digest)
 )
 _by_pk = UniqueLookup(lambda pk: Assessment.objects.filter(pk=pk))
 # Asked after each copy of a result is cached (result_cache.keep).

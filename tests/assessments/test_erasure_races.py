@@ -27,7 +27,7 @@ def test_erase_forgets_again_once_the_delete_commits(
     token = submitted(client)
     assert client.get(result_path(token)).status_code == 200
     assessment = Assessment.objects.get()
-    key = result_cache.page_key(assessment.public_id, "en")
+    key = result_cache.page_key(assessment.result_token_digest, "en")
     with django_capture_on_commit_callbacks() as callbacks:
         assessment.erase()
         cache.set(key, b"rendered by a request that found it just before", 60)

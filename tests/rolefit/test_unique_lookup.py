@@ -55,7 +55,7 @@ def test_no_row_is_none_and_the_constant_filters_hold(result, live_version):
     draft, _draft_resume = Assessment.start(questionnaire=live_version)
     # The result lookup is for submitted results only: a draft's digest finds nothing.
     Assessment.objects.filter(pk=draft.pk).update(result_token_digest=token_digest("draft"))
-    assert Assessment.objects.result_to_open("draft") is None
+    assert Assessment.objects.result_by_token("draft") is None
 
 
 def test_several_values_of_each_type_go_where_they_belong(result):
