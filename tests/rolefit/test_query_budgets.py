@@ -49,7 +49,7 @@ BUDGETS = {
     # test_result_page_cache.py).
     "results page, cache hit": 0,
     # The link with its result's id and state (checked usable on every view), and the
-    # view recorded: count and event.
+    # view recorded: count and event (one statement on PostgreSQL).
     "shared page, cache hit": 3,
     # The same, and the frozen result, read only to render the page; and the two looks
     # after storing the body and the page, as on the results page.

@@ -8,7 +8,7 @@ from django.test import Client
 
 from assessments import result_cache
 from assessments.models import Assessment
-from sharing.models import ShareLink
+from sharing.models import AccessEvent, ShareLink
 from tests.flow import owner_path, share_through_owner_page, submitted
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +65,19 @@ def test_a_link_that_shows_outcomes_is_never_cached(client, live_version):
     path = share_through_owner_page(client, token, show_outcomes="on")
     assert Client().get(path).status_code == 200
     assert _cached(Assessment.objects.get()) == {}
+
+
+def test_a_view_of_a_link_gone_since_it_was_read_records_nothing(client, live_version):
+    # ShareLink.record_view: on PostgreSQL one statement, elsewhere one transaction; either
+    # way a link deleted (with its result) after the page read it records no event.
+    token = submitted(client)
+    share_through_owner_page(client, token)
+    link = ShareLink.objects.get()
+    link.record_view()
+    link.refresh_from_db()
+    assert (link.views, link.events.get().assessment_id) == (1, link.assessment_id)
+    assert link.last_viewed_at is not None
+    Assessment.objects.get().erase()
+    with pytest.raises(ShareLink.DoesNotExist):
+        link.record_view()
+    assert not AccessEvent.objects.exists()
