@@ -42,15 +42,27 @@ def _count(key: str, window_seconds: int) -> int:
     key = _stored_key(key)
     if isinstance(caches["default"], DatabaseCache):
         return _count_in_database(key, window_seconds)
-    # Redis: add() sets a missing key with the window's expiry, INCR keeps that expiry
-    # and is atomic, so workers and servers counting at once never lose an event.
-    if cache.add(key, 1, timeout=window_seconds):
-        return 1
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, timeout=window_seconds)
-        return 1
+    return _count_in_redis(key, window_seconds)
+
+
+# INCR, and the window's expiry set by the event that opens it, as one atomic script: one
+# round trip, and workers and servers counting at once never lose an event. (Django's
+# add() then incr() takes three: SET NX, EXISTS, INCR.) The count is a bare integer,
+# as Django's Redis cache stores one, so cache.get() reads it (`_current`).
+_REDIS_COUNT_SCRIPT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
+def _count_in_redis(key: str, window_seconds: int) -> int:
+    shared = caches["default"]
+    stored = shared.make_and_validate_key(key)
+    # Django's Redis cache has no atomic counter with an expiry; its client is the one
+    # every other cache call of this process uses.
+    client = shared._cache.get_client(stored, write=True)  # type: ignore[attr-defined]
+    return int(client.eval(_REDIS_COUNT_SCRIPT, 1, stored, window_seconds))
 
 
 def _stored_key(key: str) -> str:
