@@ -1,8 +1,9 @@
 """Where a result's rendered HTML is cached, and forgetting all of it at once.
 
 Submitted results are immutable snapshots, so their HTML can be kept in the shared
-cache; erasing an assessment forgets every copy, in every language and for every
-audience, so nothing of it outlives the delete.
+cache; deleting an assessment or a share link, however it is deleted, forgets every copy,
+in every language and for every audience, so nothing of it outlives the delete
+(assessments/receivers.py, sharing/receivers.py).
 """
 
 from collections.abc import Callable
@@ -28,10 +29,10 @@ def page_key(result_link_digest: str, language: str) -> str:
     return f"result-page:{result_link_digest}:{language}"
 
 
-def shared_pages_key(public_id: UUID, language: str) -> str:
-    """The pages of a result's share links, in one entry keyed by the result, so that
-    forgetting the result forgets them all: {share link public id: page}."""
-    return f"result-shared-pages:{public_id}:{language}"
+def shared_page_key(share_link_digest: str, language: str) -> str:
+    """A share link's page, under the link's digest: it is read with the guessing count,
+    and goes out once the link is found usable and the view recorded."""
+    return f"result-shared-page:{share_link_digest}:{language}"
 
 
 # Who a PDF report was made for: its owner, a share link's reader, or a firm's recruiter.
@@ -43,12 +44,16 @@ def pdf_key(public_id: UUID, language: str, audience: str) -> str:
 
 
 def forget(public_id: UUID, result_link_digest: str) -> None:
+    """Every copy of a result but its share links' pages (`forget_shared_page`)."""
     cache.delete_many(
         [body_key(public_id, language, shown) for language in LANGUAGES for shown in (True, False)]
         + [page_key(result_link_digest, language) for language in LANGUAGES]
-        + [shared_pages_key(public_id, language) for language in LANGUAGES]
         + _report_keys(public_id)
     )
+
+
+def forget_shared_page(share_link_digest: str) -> None:
+    cache.delete_many([shared_page_key(share_link_digest, language) for language in LANGUAGES])
 
 
 def forget_reports(public_id: UUID) -> None:

@@ -192,11 +192,14 @@ def _anonymous_result_page_key(request: HttpRequest, token: str) -> str | None:
 
 @require_GET
 @kept_private_page(_anonymous_result_page_key)
-def result(request: HttpRequest, token: str) -> HttpResponse:
+def result(request: HttpRequest, token: str, kept: bytes | None) -> HttpResponse:
     # The read-only result page is the same bytes for every anonymous visitor in a
     # language, and a result never changes, so the whole page is kept in the shared cache
-    # under its link and goes out from there (the decorator): deleting the assessment
-    # forgets it everywhere. It is kept no longer than opening it needs no noting.
+    # under its link, and goes out from there with no other check: deleting the
+    # assessment, however it is done, forgets it everywhere (assessments/receivers.py).
+    # It is kept no longer than an opening needs no noting for retention.
+    if kept is not None:
+        return HttpResponse(kept)
     assessment = Assessment.objects.result_by_token(token)
     if assessment is None:
         raise Http404

@@ -23,7 +23,6 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
-from assessments import result_cache
 from assessments.models import Assessment
 from recruiters.models import Engagement
 from sharing.models import AccessEvent, ShareLink
@@ -38,27 +37,12 @@ logger = logging.getLogger(__name__)
 class Kind:
     name: str
     model: type[models.Model]
+    # What is cached of a row goes with it (assessments/receivers.py, sharing/receivers.py).
     expired: Callable[[datetime], models.QuerySet]
-    # Caches hold rendered results: anything cached for a row goes with it.
-    before_delete: Callable[[list[int]], None] = lambda pks: None
 
 
 def _days(setting: str) -> timedelta:
     return timedelta(days=getattr(settings, setting))
-
-
-def _forget_results(pks: list[int]) -> None:
-    results = list(
-        Assessment.objects.filter(pk__in=pks).values_list("public_id", "result_token_digest")
-    )
-
-    def forget_all() -> None:
-        for public_id, result_link in results:
-            result_cache.forget(public_id, result_link)
-
-    forget_all()
-    # Again once the delete commits: a page a request rendered meanwhile goes too.
-    transaction.on_commit(forget_all)
 
 
 def _stale_results(now: datetime) -> models.QuerySet[Assessment]:
@@ -142,7 +126,7 @@ def kinds() -> list[Kind]:
                 attempt_time__lt=now - _days("RF_SIGN_IN_RECORD_RETENTION_DAYS")
             ),
         ),
-        Kind("results nobody opened", Assessment, _results_past_warning, _forget_results),
+        Kind("results nobody opened", Assessment, _results_past_warning),
     ]
 
 
@@ -187,7 +171,6 @@ def _batches(kind: Kind, now: datetime, engagements: set[int]) -> Iterator[tuple
                         "engagement_id", flat=True
                     )
                 )
-            kind.before_delete(pks)
             kind.model._default_manager.filter(pk__in=pks).delete()
         yield pks, time.perf_counter() - started
 

@@ -20,10 +20,10 @@ def _capability_page(
     """Pages reached through a capability link: never indexed, never cached by others, and
     their link never sent to another site in a Referer header. Guessing links is limited.
 
-    With `kept_under`, a copy of the page the view kept in the shared cache, under the key
-    `kept_under(request, token)` names, goes out as it is, read in the same round trip as
-    the guessing check; the view runs when there is none (or no key, for a visitor whose
-    page is their own)."""
+    With `kept_under`, the copy of the page the view keeps in the shared cache, under the
+    key `kept_under(request, token)` names, is read in the same round trip as the guessing
+    check and handed to the view as `kept` (None when there is none, or no key: a visitor
+    whose page is their own)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -37,10 +37,10 @@ def _capability_page(
                 return ratelimit.too_many(
                     request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS
                 )
+            if kept_under:
+                kwargs["kept"] = kept
             try:
-                response = (
-                    HttpResponse(kept) if kept is not None else view(request, *args, **kwargs)
-                )
+                response = view(request, *args, **kwargs)
             except Http404:
                 # Unknown, expired, revoked and deleted links all land here and count alike.
                 if not ratelimit.record_token_miss(request):
@@ -59,9 +59,8 @@ def _capability_page(
 
 
 def kept_private_page(kept_under: KeptUnder) -> Callable[[View], View]:
-    """A read-only capability page whose copy the view keeps in the shared cache, under
-    `kept_under(request, token)`: the copy must go from there whenever the page may no
-    longer be shown (deleted, say), since it is served with no other check."""
+    """A read-only capability page whose view keeps a copy of it in the shared cache,
+    under `kept_under(request, token)`, and is handed that copy as `kept`."""
     return _capability_page("no-referrer", kept_under)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -116,13 +115,8 @@ class ShareLink(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
-        # A revoked link is refused before any cached page is read; its copy goes too.
-        cache.delete_many(
-            [
-                result_cache.shared_pages_key(self.assessment.public_id, language)
-                for language in result_cache.LANGUAGES
-            ]
-        )
+        # A revoked link is refused before its cached page may go out; the copy goes too.
+        result_cache.forget_shared_page(self.token_digest)
 
     def record_view(self) -> None:
         """Count a view and record its access event, or raise ShareLink.DoesNotExist if

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.db import IntegrityError
@@ -21,8 +20,8 @@ from assessments.rendering import result_context
 from assessments.reports import pdf_response, result_pdf
 from outcomes import views as outcomes_views
 from plans import views as plans_views
-from rolefit import ratelimit, security_log
-from rolefit.capabilities import private_form_page, private_page
+from rolefit import ratelimit, security_log, tokens
+from rolefit.capabilities import kept_private_page, private_form_page, private_page
 from rolefit.i18n import current_language
 from teams.combined import combined_context, team_view
 
@@ -240,52 +239,52 @@ def retake(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("assessments-step", resume_token, 1)
 
 
+def _anonymous_shared_page_key(request: HttpRequest, token: str) -> str | None:
+    # As for the result page (assessments/views.py): only the bare page, for anonymous
+    # readers, is the same bytes for all of them.
+    if request.user.is_authenticated or request.META.get("QUERY_STRING"):
+        return None
+    return result_cache.shared_page_key(tokens.token_digest(token), current_language())
+
+
 @require_GET
-@private_page
-def shared(request: HttpRequest, token: str) -> HttpResponse:
+@kept_private_page(_anonymous_shared_page_key)
+def shared(request: HttpRequest, token: str, kept: bytes | None) -> HttpResponse:
     # The link is looked up, and checked unexpired and unrevoked, on every view, and the
-    # view is recorded: only then may a cached page go out (see the result view).
+    # view is recorded: only then may the kept copy (read with the guessing count) go out.
     link = ShareLink.objects.to_view(token)
     if link is None:
         raise Http404
     try:
-        return _shared_page(request, link, token)
+        link.record_view()
     except (IntegrityError, ObjectDoesNotExist):
         raise Http404 from None  # the result was deleted while this view was recorded
+    Assessment.objects.note_opened(link.assessment_id, link.assessment.last_opened_at)
+    if kept is not None:
+        return HttpResponse(kept)
+    return _shared_page(request, link, token)
 
 
 def _shared_page(request: HttpRequest, link: ShareLink, token: str) -> HttpResponse:
-    link.record_view()
-    Assessment.objects.note_opened(link.assessment_id, link.assessment.last_opened_at)
-    language = current_language()
-    # A link's page is the same bytes for every anonymous reader in a language, unless
-    # it shows outcomes or the team, which grow (and lose a removed colleague) at any time.
-    cacheable = (
-        not link.show_outcomes
-        and not link.show_team
-        and not request.user.is_authenticated
-        and not request.META.get("QUERY_STRING")
-    )
-    key = result_cache.shared_pages_key(link.assessment.public_id, language)
-    pages = (cache.get(key) or {}) if cacheable else {}
-    if (page := pages.get(str(link.public_id))) is not None:
-        return HttpResponse(page)
     assessment = Assessment.objects.stored(link.assessment_id)  # all of it, this time
     if assessment is None:
         raise Http404  # deleted since the link was checked
     link.assessment = assessment
-    context = result_context(link.assessment, language=language, show_free_text=link.show_free_text)
+    language = current_language()
+    context = result_context(assessment, language=language, show_free_text=link.show_free_text)
     context["share_label"] = link.label
     if link.allow_pdf:
         context["pdf_url"] = reverse("sharing-shared-report", args=[token])
     if link.show_outcomes:
-        context.update(outcomes=link.assessment.outcomes.all(), show_notes=link.show_free_text)
+        context.update(outcomes=assessment.outcomes.all(), show_notes=link.show_free_text)
     if link.show_team:
-        context.update(combined_context(link.assessment, language, full=False))
+        context.update(combined_context(assessment, language, full=False))
     response = render(request, "sharing/shared.html", context)
-    if cacheable:
-        pages[str(link.public_id)] = response.content
-        result_cache.keep(key, pages, still_there=link.assessment.is_still_stored)
+    # A link's page is the same bytes for every anonymous reader in a language, unless
+    # it shows outcomes or the team, which grow (and lose a removed colleague) at any time.
+    key = _anonymous_shared_page_key(request, token)
+    if key is not None and not link.show_outcomes and not link.show_team:
+        result_cache.keep(key, response.content, still_there=assessment.is_still_stored)
     return response
 
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from rolefit import tokens
 from rolefit.links import UniqueLookup, unique_or_none
 from rolefit.validators import validate_single_line
 
-from .. import result_cache, signals
+from .. import signals
 from ..bank.answers import carry_over_answers, parse_answers
 from ..bank.schema import AnswerValue, QuestionBank
 from ..scoring import score
@@ -236,14 +236,9 @@ class Assessment(models.Model):
     def erase(self) -> None:
         """Delete the assessment and everything of it: share links, their views, people,
         ratings and plans go with it (cascades), and so does every cached page."""
-        engagement, public_id = self.engagement, self.public_id
-        result_link = self.result_token_digest
-        result_cache.forget(public_id, result_link)
-        signals.erased.send(sender=Assessment, public_id=public_id)
-        self.delete()
-        # Again once the delete is visible to every worker: a page rendered meanwhile by
-        # a request that found the result just before is never left behind.
-        transaction.on_commit(lambda: result_cache.forget(public_id, result_link))
+        engagement = self.engagement
+        signals.erased.send(sender=Assessment, public_id=self.public_id)
+        self.delete()  # its cached copies go with it (assessments/receivers.py)
         if engagement is not None:
             engagement.refresh_status()
 

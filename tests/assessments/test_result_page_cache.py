@@ -15,6 +15,7 @@ from assessments import result_cache
 from assessments.models import Assessment
 from assessments.models.assessment import OPENINGS_NOTED_EVERY
 from rolefit import tokens
+from sharing.models import ShareLink
 from tests.flow import result_path, submitted
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,18 @@ def test_a_deleted_result_is_never_served_from_its_copy(client, result):
     assessment, path = result
     assessment.erase()
     assert cache.get(_kept_key(assessment)) is None
+    assert client.get(path).status_code == 404
+
+
+def test_however_a_result_is_deleted_its_copies_go(client, result):
+    # Not only through its owner's erase(): a plain delete (the admin's, the purge's)
+    # too, and its share links' pages with it.
+    assessment, path = result
+    link, _share_token = ShareLink.create(assessment=assessment, label="Acme")
+    cache.set(result_cache.shared_page_key(link.token_digest, "en"), b"a share link's page")
+    Assessment.objects.filter(pk=assessment.pk).delete()
+    assert cache.get(_kept_key(assessment)) is None
+    assert cache.get(result_cache.shared_page_key(link.token_digest, "en")) is None
     assert client.get(path).status_code == 404
 
 
