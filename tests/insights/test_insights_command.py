@@ -111,10 +111,13 @@ def test_bad_arguments_exit_non_zero_saying_why(funnel, arguments, message):
 
 def test_the_questionnaire_records_each_step_shown_and_saved(client, live_version):
     token = start(client)
+    before = timezone.now()
     client.get(f"/a/{token}/step/1/")
     client.get(f"/a/{token}/step/1/")  # a reload changes nothing
     (timing,) = StepTiming.objects.all()
     assert (timing.step, timing.saved_at) == (1, None)
+    # Written by a statement of its own (funnel.py), yet read back as the moment it was.
+    assert before <= timing.shown_at <= timezone.now()
     answer_all(client, token, SIMPLE_ANSWERS)
     client.get(f"/a/{token}/review/")
     submit(client, token)
