@@ -21,18 +21,14 @@ class StepTimingQuerySet(models.QuerySet["StepTiming"]):
         old = _is_old(assessment)
         if old and _timing_of(assessment.pk, step) is not None:
             return  # an old draft's reload: nothing to record, nobody to tell
-        _record_unless_there(assessment.pk, step, shown_at=timezone.now(), saved_at=None)
+        _write(_SHOWN_SQL, assessment.pk, step, timezone.now())
         if old:
             signals.old_draft_moved.send(sender=StepTiming, assessment=assessment)
 
     def saved(self, assessment: Assessment, step: int) -> None:
-        """The first time this step was saved to go on. One query; a step saved without
-        a recorded view (a form posted straight) counts as shown when it was saved."""
-        now = timezone.now()
-        changed = self.filter(assessment=assessment, step=step, saved_at=None).update(saved_at=now)
-        if not changed and _timing_of(assessment.pk, step) is None:
-            _record_unless_there(assessment.pk, step, shown_at=now, saved_at=now)
-            changed = 1
+        """The first time this step was saved to go on. One statement; a step saved
+        without a recorded view (a form posted straight) counts as shown when it was saved."""
+        changed = _write(_SAVED_SQL, assessment.pk, step, timezone.now())
         if changed and _is_old(assessment):
             signals.old_draft_moved.send(sender=StepTiming, assessment=assessment)
 
@@ -72,20 +68,26 @@ _timing_of = UniqueLookup(
 )
 
 
-def _record_unless_there(
-    assessment_id: int, step: int, *, shown_at: datetime, saved_at: datetime | None
-) -> None:
-    """A step's timing, unless one is there already, in one statement on its own: what
-    bulk_create(ignore_conflicts=True) writes, without the transaction it wraps around its
-    one statement, which costs a BEGIN and a COMMIT round trip on PostgreSQL on every first
-    view of a step. SQLite and PostgreSQL both take this ON CONFLICT clause."""
-    shown, saved = (
-        StepTiming._meta.get_field(name).get_db_prep_value(value, connection)  # type: ignore[union-attr]
-        for name, value in (("shown_at", shown_at), ("saved_at", saved_at))
-    )
+# Each write is one statement of its own: bulk_create(ignore_conflicts=True) and
+# update_or_create() wrap theirs in a transaction, which costs a BEGIN and a COMMIT round
+# trip on PostgreSQL on every step a CEO sees and saves. SQLite and PostgreSQL both take
+# these ON CONFLICT clauses.
+_SHOWN_SQL = """
+    INSERT INTO assessments_steptiming (assessment_id, step, shown_at, saved_at)
+    VALUES (%(assessment)s, %(step)s, %(now)s, NULL)
+    ON CONFLICT (assessment_id, step) DO NOTHING
+"""
+_SAVED_SQL = """
+    INSERT INTO assessments_steptiming (assessment_id, step, shown_at, saved_at)
+    VALUES (%(assessment)s, %(step)s, %(now)s, %(now)s)
+    ON CONFLICT (assessment_id, step) DO UPDATE SET saved_at = excluded.saved_at
+    WHERE assessments_steptiming.saved_at IS NULL
+"""
+
+
+def _write(sql: str, assessment_id: int, step: int, now: datetime) -> int:
+    """Run one of the statements above; how many rows it wrote (0 or 1)."""
+    moment = StepTiming._meta.get_field("shown_at").get_db_prep_value(now, connection)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO assessments_steptiming (assessment_id, step, shown_at, saved_at)"
-            " VALUES (%s, %s, %s, %s) ON CONFLICT (assessment_id, step) DO NOTHING",
-            [assessment_id, step, shown, saved],
-        )
+        cursor.execute(sql, {"assessment": assessment_id, "step": step, "now": moment})
+        return int(cursor.rowcount)

@@ -172,3 +172,27 @@ def test_deleting_an_engagement_counts_its_days_again(funnel):
 def test_refresh_takes_no_filters():
     with pytest.raises(CommandError, match="--refresh tallies every day; drop --since"):
         call_command("insights", "--refresh", "--since", "garbage")
+
+
+def test_saving_an_old_drafts_step_is_recorded_once(client, funnel):
+    # StepTiming.saved: one statement that records the first save, counts a step posted
+    # without a view as shown then, and changes nothing on a second save.
+    _move_back(2)
+    rollup.refresh()
+    draft = Assessment.objects.filter(status="in_progress").exclude(step_timings__step=3).first()
+    assert draft is not None
+    StepTiming.objects.saved(draft, 3)  # posted straight, never shown
+    timing = draft.step_timings.get(step=3)
+    assert timing.saved_at is not None
+    assert timing.shown_at == timing.saved_at
+    assert rollup.untallied() == {_old_day()}
+    rollup.refresh()
+    StepTiming.objects.saved(draft, 3)  # saved again: the first save stands
+    assert draft.step_timings.get(step=3).saved_at == timing.saved_at
+    assert rollup.untallied() == set()
+    StepTiming.objects.shown(draft, 5)
+    rollup.refresh()
+    StepTiming.objects.saved(draft, 5)  # shown before, saved now: its view time stays
+    shown_then_saved = draft.step_timings.get(step=5)
+    assert shown_then_saved.saved_at > shown_then_saved.shown_at
+    assert rollup.untallied() == {_old_day()}
