@@ -51,7 +51,7 @@ class Scope:
 
 
 def by_owner_link(token: str, url: URLMaker) -> Scope | None:
-    assessment = Assessment.objects.submitted().by_owner_token(token)
+    assessment = Assessment.objects.owned_result(token)
     if assessment is None:
         return None
     heading = assessment.business_unit or _("Your business unit")

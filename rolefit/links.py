@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 
 from .tokens import new_salt, revealable_token, token_digest
 
@@ -41,6 +42,7 @@ class _Compiled:
     field_positions: list[int]  # which of them are the model's fields
     field_names: list[str]  # their attnames, in order, as Model.from_db takes them
     annotations: list[tuple[str, int]]  # (name, position) of each annotation
+    related: list[Any]  # Django's own populators of the select_related rows
 
 
 class UniqueLookup(Generic[_Row]):
@@ -51,9 +53,9 @@ class UniqueLookup(Generic[_Row]):
     the query is built once per process and database with marks where the values go and
     compiled; each call then runs that SQL and builds the model instance as Django's own
     iterator does (the database's converters, then `Model.from_db`, which defers the
-    fields left out, then the annotations as attributes). Only for querysets of one
-    model (no select_related or values(); a joined row's columns can be annotations)
-    whose only varying values are the ones given: strings and integers, the integers
+    fields left out, then the select_related rows, then the annotations as attributes).
+    Only for querysets of model instances (no values()) whose only varying values are
+    the ones given: strings and integers, the integers
     within their column's range (the ORM finds nothing for an integer too large for
     its column; this raises OverflowError, so bound what a visitor sends first).
 
@@ -95,6 +97,8 @@ class UniqueLookup(Generic[_Row]):
         found = compiled.model.from_db(
             alias, compiled.field_names, [row[i] for i in compiled.field_positions]
         )
+        for populator in compiled.related:
+            populator.populate(row, found)
         for name, position in compiled.annotations:
             setattr(found, name, row[position])
         return found  # type: ignore[return-value]
@@ -130,6 +134,7 @@ class UniqueLookup(Generic[_Row]):
             field_positions=field_positions,
             field_names=[columns[i].target.attname for i in field_positions],
             annotations=list(compiler.annotation_col_map.items()),
+            related=get_related_populators(compiler.klass_info, compiler.select, alias),
         )
         self._compiled[(alias, connection.vendor)] = compiled
         return compiled

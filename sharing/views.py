@@ -33,9 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 def _owned(token: str) -> Assessment:
-    # The outcome link and the team come with the row: the owner page shows both.
-    owned = Assessment.objects.submitted().select_related("outcome_link", "team")
-    assessment = owned.by_owner_token(token)
+    assessment = Assessment.objects.owned_result(token)
     if assessment is None:
         raise Http404
     return assessment

@@ -45,7 +45,7 @@ class Scope:
 
 
 def by_owner_link(token: str, url: URLMaker) -> Scope | None:
-    assessment = Assessment.objects.submitted().by_owner_token(token)
+    assessment = Assessment.objects.owned_result(token)
     if assessment is None:
         return None
     return Scope(assessment, url, [(_("Your result"), reverse("sharing-manage", args=[token]))])

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rolefit import tokens
-from rolefit.links import UniqueLookup, unique_or_none
+from rolefit.links import UniqueLookup
 from rolefit.validators import validate_single_line
 
 from .. import signals
 from ..bank.answers import carry_over_answers, parse_answers
 from ..bank.schema import AnswerValue, QuestionBank
-from ..scoring import score
+from ..scoring import score_in_languages
 from .questionnaire import QuestionnaireVersion
 
 # How often opening a result is written down for retention (`note_opened`).
@@ -39,16 +39,12 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
             last_opened_at = now
         return last_opened_at + OPENINGS_NOTED_EVERY
 
-    # An assessment has three links (resume → owner → result); each has its lookup, so no
-    # caller hashes a token or names a digest column. The resume and result links' pages
-    # are the busiest, so their lookups are the manager's, compiled once (below).
-    def by_owner_token(self, token: str) -> Assessment | None:
-        return unique_or_none(self.filter(owner_token_digest=tokens.token_digest(token)))
-
 
 class AssessmentManager(models.Manager.from_queryset(AssessmentQuerySet)):  # type: ignore[misc]
-    """The lookups of the pages a CEO loads most, on the whole table only (a queryset
-    has no such method, so no filter before them can be silently dropped)."""
+    """An assessment's three links (resume → owner → result) each have their lookup here,
+    so no caller hashes a token or names a digest column. They are compiled once
+    (`UniqueLookup`, below), and on the whole table only (a queryset has no such method,
+    so no filter before them can be silently dropped)."""
 
     def by_resume_token(self, token: str) -> Assessment | None:
         """The draft (or the result, for a late click) a resume link opens."""
@@ -62,6 +58,11 @@ class AssessmentManager(models.Manager.from_queryset(AssessmentQuerySet)):  # ty
     def result_by_token(self, token: str) -> Assessment | None:
         """The submitted result a result link opens."""
         return _result_by_digest(tokens.token_digest(token))
+
+    def owned_result(self, token: str) -> Assessment | None:
+        """The submitted result an owner link opens, with its outcome link and its team,
+        which the owner page shows."""
+        return _owned_result_by_digest(tokens.token_digest(token))
 
 
 class Assessment(models.Model):
@@ -247,8 +248,10 @@ def frozen_result(bank: QuestionBank, answers: dict[str, AnswerValue]) -> dict[s
     """A submitted assessment's fields: the answers, and the result in every language as
     it is now, so later edits to the bank never change what a CEO was told."""
     snapshot = {
-        language: score(bank=bank, answers=answers, language=language).as_json()
-        for language in ("en", "es")
+        language: result.as_json()
+        for language, result in score_in_languages(
+            bank=bank, answers=answers, languages=("en", "es")
+        ).items()
     }
     now = timezone.now()
     return {
@@ -270,6 +273,13 @@ _by_resume_digest = UniqueLookup(
 )
 _result_by_digest = UniqueLookup(
     lambda digest: Assessment.objects.submitted().filter(result_token_digest=digest)
+)
+_owned_result_by_digest = UniqueLookup(
+    lambda digest: (
+        Assessment.objects.submitted()
+        .select_related("outcome_link", "team")
+        .filter(owner_token_digest=digest)
+    )
 )
 _by_pk = UniqueLookup(lambda pk: Assessment.objects.filter(pk=pk))
 # Asked after each copy of a result is cached (result_cache.keep).

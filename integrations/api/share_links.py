@@ -40,7 +40,7 @@ class OwnerToken(APIKeyHeader):
             raise TooManyRequests(settings.RF_TOKEN_MISS_WINDOW_SECONDS)
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         found = (
-            Assessment.objects.submitted().by_owner_token(token.strip())
+            Assessment.objects.owned_result(token.strip())
             if scheme == "Owner" and token.strip()
             else None
         )

@@ -146,3 +146,37 @@ def make_share_link():
         return link, token
 
     return make
+
+
+def test_select_related_rows_come_with_it_as_the_queryset_brings_them(result):
+    # Assessment.objects.owned_result: the owner page's lookup, with its outcome link and
+    # team joined (Django's own populators), and none of them missing when absent.
+    from outcomes.models import OutcomeLink
+    from rolefit.tokens import owner_token as owner_token_of
+    from teams.models import Team
+
+    assessment, resume = result
+    owner_token = owner_token_of(resume)
+    alone = Assessment.objects.owned_result(owner_token)
+    assert alone is not None
+    with CaptureQueriesContext(connection) as queries:
+        with pytest.raises(OutcomeLink.DoesNotExist):
+            alone.outcome_link  # noqa: B018 (the access is the test)
+        with pytest.raises(Team.DoesNotExist):
+            alone.team  # noqa: B018
+    assert len(queries) == 0
+    link = OutcomeLink.objects.create(assessment=assessment)
+    team = Team.of(assessment)
+    found = Assessment.objects.owned_result(owner_token)
+    assert found is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert (found.outcome_link.pk, found.outcome_link.token_digest) == (
+            link.pk,
+            link.token_digest,
+        )
+        assert found.outcome_link.created_at == link.created_at
+        assert found.team.pk == team.pk
+        assert found.public_id == assessment.public_id
+    assert len(queries) == 0
+    # A draft's owner link opens nothing.
+    assert Assessment.objects.owned_result("not-a-token") is None
