@@ -127,12 +127,44 @@ def score_many(*, bank: QuestionBank, answer_sets: Iterable[Answers]) -> Iterato
 
 
 def score(*, bank: QuestionBank, answers: Answers, language: str = "en") -> RoleFit:
+    return _explained(bank, answers, _decision(bank, answers), language)
+
+
+def score_in_languages(
+    *, bank: QuestionBank, answers: Answers, languages: Iterable[str]
+) -> dict[str, RoleFit]:
+    """`score()` in each language, with the decision and what would flip it, which no
+    language changes, worked out once."""
+    decision = _decision(bank, answers)
+    return {language: _explained(bank, answers, decision, language) for language in languages}
+
+
+class _Decision(NamedTuple):
+    """What a score is before it is put into words."""
+
+    points: dict[str, float]
+    total: float
+    recommendation: Role
+    margin: float
+    flips: dict[str, tuple[AnswerValue, float]]  # the fewest changes that flip it
+
+
+def _decision(bank: QuestionBank, answers: Answers) -> _Decision:
     points = complexity_points(bank, answers)
     total = sum(points.values())
-    recommendation = decide(bank, total)
-    margin = round(total, 2) - bank.threshold
+    return _Decision(
+        points=points,
+        total=total,
+        recommendation=decide(bank, total),
+        margin=round(total, 2) - bank.threshold,
+        flips=_what_would_flip(bank, points),
+    )
+
+
+def _explained(bank: QuestionBank, answers: Answers, decision: _Decision, language: str) -> RoleFit:
+    points, total, margin = decision.points, decision.total, decision.margin
     band = bank.strength_band(margin)
-    role = bank.roles[recommendation]
+    role = bank.roles[decision.recommendation]
     context = _text_context(bank, answers, language, total, margin)
 
     def fill(text: Text) -> str:
@@ -142,7 +174,7 @@ def score(*, bank: QuestionBank, answers: Answers, language: str = "en") -> Role
         return _condition_holds(when, answers, band.key)
 
     return RoleFit(
-        recommendation=recommendation,
+        recommendation=decision.recommendation,
         role_title=role.title.get(language),
         summary=fill(role.summary),
         strength=band.key,
@@ -152,7 +184,7 @@ def score(*, bank: QuestionBank, answers: Answers, language: str = "en") -> Role
         complexity_score=round(total, 2),
         threshold=bank.threshold,
         drivers=_drivers(bank, answers, points, language),
-        what_would_flip=_what_would_flip(bank, answers, points, language),
+        what_would_flip=_flip_changes(bank, answers, decision.flips, language),
         complementary_hires=[
             ComplementaryHire(role=hire.role.get(language), why=fill(hire.why))
             for hire in role.complementary_hires
@@ -233,9 +265,10 @@ def _drivers(
 
 
 def _what_would_flip(
-    bank: QuestionBank, answers: Answers, points: dict[str, float], language: str
-) -> list[FlipChange]:
-    """The fewest answer changes that turn the recommendation around, each as small as it can be.
+    bank: QuestionBank, points: dict[str, float]
+) -> dict[str, tuple[AnswerValue, float]]:
+    """The fewest answer changes that turn the recommendation around, each as small as it
+    can be: {question: (new answer, its points)}, empty when none can.
 
     Taking the questions whose best change moves the score most gives the fewest changes;
     then each chosen change is pulled back to the nearest answer that still flips.
@@ -257,7 +290,7 @@ def _what_would_flip(
         if _flips(bank, total, points, chosen, current):
             break
     else:
-        return []
+        return {}
 
     for key in reversed(list(chosen)):
         alternatives = _alternatives(bank.point_tables[key], points[key], toward_cro)
@@ -271,9 +304,17 @@ def _what_would_flip(
             else:
                 low = middle + 1
         chosen[key] = alternatives[low]
+    return chosen
 
+
+def _flip_changes(
+    bank: QuestionBank,
+    answers: Answers,
+    flips: dict[str, tuple[AnswerValue, float]],
+    language: str,
+) -> list[FlipChange]:
     changes = []
-    for key, (value, _points) in chosen.items():
+    for key, (value, _points) in flips.items():
         question = bank.point_tables[key].question
         changes.append(
             FlipChange(

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.bank.schema import ChoiceQuestion, IntegerQuestion
-from assessments.scoring import complexity_points, decide, score, score_many
+from assessments.scoring import complexity_points, decide, score, score_in_languages, score_many
 from tests.conftest import shipped_bank
 
 BANK = shipped_bank()
@@ -93,3 +93,11 @@ def test_bulk_scoring_agrees_with_the_full_score(answers):
     full = score(bank=BANK, answers=answers)
     (bulk,) = score_many(bank=BANK, answer_sets=[answers])
     assert bulk == (full.complexity_score, full.recommendation, full.strength)
+
+
+@given(answers=answer_sets)
+def test_scoring_in_both_languages_at_once_agrees_with_each_alone(answers):
+    both = score_in_languages(bank=BANK, answers=answers, languages=("en", "es"))
+    assert both == {
+        language: score(bank=BANK, answers=answers, language=language) for language in ("en", "es")
+    }
