@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rolefit import ratelimit, tokens
-from rolefit.capabilities import kept_private_page, private_form_page, private_page
+from rolefit import ratelimit
+from rolefit.capabilities import Kept, kept_private_page, private_form_page, private_page
 from rolefit.i18n import current_language
 from rolefit.types import View
 
@@ -181,33 +181,24 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
     )
 
 
-def _anonymous_result_page_key(request: HttpRequest, token: str) -> str | None:
-    # Only the bare page is shared: links on it repeat the query string, so a page asked
-    # for with one is its visitor's own, as is a signed-in visitor's (it has their own
-    # navigation).
-    if request.user.is_authenticated or request.META.get("QUERY_STRING"):
-        return None
-    return result_cache.page_key(tokens.token_digest(token), current_language())
-
-
 @require_GET
-@kept_private_page(_anonymous_result_page_key)
-def result(request: HttpRequest, token: str, kept: bytes | None) -> HttpResponse:
+@kept_private_page(result_cache.page_key)
+def result(request: HttpRequest, token: str, kept: Kept) -> HttpResponse:
     # The read-only result page is the same bytes for every anonymous visitor in a
     # language, and a result never changes, so the whole page is kept in the shared cache
     # under its link, and goes out from there with no other check: deleting the
     # assessment, however it is done, forgets it everywhere (assessments/receivers.py).
     # It is kept no longer than an opening needs no noting for retention.
-    if kept is not None:
-        return HttpResponse(kept)
+    if kept.page is not None:
+        return HttpResponse(kept.page)
     assessment = Assessment.objects.result_by_token(token)
     if assessment is None:
         raise Http404
     next_noted = Assessment.objects.note_opened(assessment.pk, assessment.last_opened_at)
     context = result_context(assessment, language=current_language(), show_free_text=True)
     response = render(request, "assessments/result.html", context)
-    if (key := _anonymous_result_page_key(request, token)) is not None:
+    if kept.key is not None:
         result_cache.keep(
-            key, response.content, still_there=assessment.is_still_stored, until=next_noted
+            kept.key, response.content, still_there=assessment.is_still_stored, until=next_noted
         )
     return response

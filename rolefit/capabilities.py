@@ -1,44 +1,56 @@
 """Plumbing for the pages reached through a capability link, shared by every app."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 
-from . import ratelimit
+from . import ratelimit, tokens
+from .i18n import current_language
 from .types import View
 
-# Where a capability page's kept copy is for this request and link token, or None.
-KeptUnder = Callable[[HttpRequest, str], str | None]
+# Where a result's page is kept in the shared cache, from its link's digest and the
+# page's language (assessments/result_cache.py).
+KeyOf = Callable[[str, str], str]
 
 
-def _capability_page(
-    referrer_policy: str, kept_under: KeptUnder | None = None
-) -> Callable[[View], View]:
+@dataclass(frozen=True)
+class Kept:
+    """A capability page's copy in the shared cache, as its view is handed it: the key it
+    is kept under for this request, and the copy found there, if any. No key for a
+    visitor whose page is their own: signed in (their own navigation), or asked for with
+    a query string (which the page's links repeat)."""
+
+    key: str | None
+    page: bytes | None
+
+
+def _capability_page(referrer_policy: str, key_of: KeyOf | None = None) -> Callable[[View], View]:
     """Pages reached through a capability link: never indexed, never cached by others, and
     their link never sent to another site in a Referer header. Guessing links is limited.
 
-    With `kept_under`, the copy of the page the view keeps in the shared cache, under the
-    key `kept_under(request, token)` names, is read in the same round trip as the guessing
-    check and handed to the view as `kept` (None when there is none, or no key: a visitor
-    whose page is their own)."""
+    With `key_of`, the view keeps a copy of its page in the shared cache, which is read
+    in the same round trip as the guessing check and handed to the view as `kept`."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            key = kept_under(request, kwargs["token"]) if kept_under else None
+            key = None
+            if key_of is not None and _the_same_for_everyone(request):
+                key = key_of(tokens.token_digest(kwargs["token"]), current_language())
             if key is None:
-                blocked, kept = ratelimit.token_lookups_blocked(request), None
+                blocked, page = ratelimit.token_lookups_blocked(request), None
             else:
-                blocked, kept = ratelimit.token_lookups_blocked_reading(request, key)
+                blocked, page = ratelimit.token_lookups_blocked_reading(request, key)
             if blocked:
                 return ratelimit.too_many(
                     request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS
                 )
-            if kept_under:
-                kwargs["kept"] = kept
+            if key_of is not None:
+                kwargs["kept"] = Kept(key, page)
             try:
                 response = view(request, *args, **kwargs)
             except Http404:
@@ -58,10 +70,14 @@ def _capability_page(
     return decorator
 
 
-def kept_private_page(kept_under: KeptUnder) -> Callable[[View], View]:
-    """A read-only capability page whose view keeps a copy of it in the shared cache,
-    under `kept_under(request, token)`, and is handed that copy as `kept`."""
-    return _capability_page("no-referrer", kept_under)
+def _the_same_for_everyone(request: HttpRequest) -> bool:
+    return not request.user.is_authenticated and not request.META.get("QUERY_STRING")
+
+
+def kept_private_page(key_of: KeyOf) -> Callable[[View], View]:
+    """A read-only capability page whose view keeps a copy of it in the shared cache
+    under `key_of(link digest, language)`, and is handed it as `kept` (a `Kept`)."""
+    return _capability_page("no-referrer", key_of)
 
 
 # Read-only pages send no Referer at all. Pages with forms send it to their own origin

@@ -20,8 +20,8 @@ from assessments.rendering import result_context
 from assessments.reports import pdf_response, result_pdf
 from outcomes import views as outcomes_views
 from plans import views as plans_views
-from rolefit import ratelimit, security_log, tokens
-from rolefit.capabilities import kept_private_page, private_form_page, private_page
+from rolefit import ratelimit, security_log
+from rolefit.capabilities import Kept, kept_private_page, private_form_page, private_page
 from rolefit.i18n import current_language
 from teams.combined import combined_context, team_view
 
@@ -237,17 +237,9 @@ def retake(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("assessments-step", resume_token, 1)
 
 
-def _anonymous_shared_page_key(request: HttpRequest, token: str) -> str | None:
-    # As for the result page (assessments/views.py): only the bare page, for anonymous
-    # readers, is the same bytes for all of them.
-    if request.user.is_authenticated or request.META.get("QUERY_STRING"):
-        return None
-    return result_cache.shared_page_key(tokens.token_digest(token), current_language())
-
-
 @require_GET
-@kept_private_page(_anonymous_shared_page_key)
-def shared(request: HttpRequest, token: str, kept: bytes | None) -> HttpResponse:
+@kept_private_page(result_cache.shared_page_key)
+def shared(request: HttpRequest, token: str, kept: Kept) -> HttpResponse:
     # The link is looked up, and checked unexpired and unrevoked, on every view, and the
     # view is recorded: only then may the kept copy (read with the guessing count) go out.
     link = ShareLink.objects.to_view(token)
@@ -258,12 +250,14 @@ def shared(request: HttpRequest, token: str, kept: bytes | None) -> HttpResponse
     except (IntegrityError, ObjectDoesNotExist):
         raise Http404 from None  # the result was deleted while this view was recorded
     Assessment.objects.note_opened(link.assessment_id, link.assessment.last_opened_at)
-    if kept is not None:
-        return HttpResponse(kept)
-    return _shared_page(request, link, token)
+    if kept.page is not None:
+        return HttpResponse(kept.page)
+    return _shared_page(request, link, token, kept.key)
 
 
-def _shared_page(request: HttpRequest, link: ShareLink, token: str) -> HttpResponse:
+def _shared_page(
+    request: HttpRequest, link: ShareLink, token: str, kept_under: str | None
+) -> HttpResponse:
     assessment = Assessment.objects.stored(link.assessment_id)  # all of it, this time
     if assessment is None:
         raise Http404  # deleted since the link was checked
@@ -280,9 +274,8 @@ def _shared_page(request: HttpRequest, link: ShareLink, token: str) -> HttpRespo
     response = render(request, "sharing/shared.html", context)
     # A link's page is the same bytes for every anonymous reader in a language, unless
     # it shows outcomes or the team, which grow (and lose a removed colleague) at any time.
-    key = _anonymous_shared_page_key(request, token)
-    if key is not None and not link.show_outcomes and not link.show_team:
-        result_cache.keep(key, response.content, still_there=assessment.is_still_stored)
+    if kept_under is not None and not link.show_outcomes and not link.show_team:
+        result_cache.keep(kept_under, response.content, still_there=assessment.is_still_stored)
     return response
 
 
