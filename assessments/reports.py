@@ -55,8 +55,10 @@ def result_pdf(
     team_digest = hashlib.sha256(json.dumps(team, sort_keys=True).encode()).hexdigest()
     stamp = (branding.digest() if branding else "", show_free_text, team_digest)
     cached = cache.get(key)
-    if cached is not None and cached[0] == stamp:
-        return bytes(cached[1])
+    if cached is not None:
+        if cached[0] == stamp:
+            return bytes(cached[1])
+        cache.delete(key)  # made for another team or branding: made afresh below
     with override(language):
         result = assessment.result_for(language)
         title = gettext("RoleFit report: %(unit)s") % {

@@ -43,11 +43,23 @@ def pdf_key(public_id: UUID, language: str, audience: str) -> str:
     return f"result-pdf:{public_id}:{language}:{audience}"
 
 
+# What a deleted result's page keys hold instead of the page. The result page goes out
+# straight from the cache, so a copy that a request rendered just before the delete must
+# never land there after it, not even for the moment `keep()` takes to look again: the
+# mark is written over the page by the delete, and `keep()` only adds where nothing is.
+# Not bytes, so never a page (rolefit.capabilities.Kept). It lasts as long as a copy
+# could, so it outlives any request that read the result before the delete; if the
+# delete rolls back, the page is rendered afresh on each view until the mark expires.
+GONE = "gone"
+
+
 def forget(public_id: UUID, result_link_digest: str) -> None:
     """Every copy of a result but its share links' pages (`forget_shared_page`)."""
+    cache.set_many(
+        {page_key(result_link_digest, language): GONE for language in LANGUAGES}, CACHE_SECONDS
+    )
     cache.delete_many(
         [body_key(public_id, language, shown) for language in LANGUAGES for shown in (True, False)]
-        + [page_key(result_link_digest, language) for language in LANGUAGES]
         + _report_keys(public_id)
     )
 
@@ -72,18 +84,20 @@ def _report_keys(public_id: UUID) -> list[str]:
 def keep(
     key: str, value: Any, *, still_there: Callable[[], bool], until: datetime | None = None
 ) -> None:
-    """Cache a rendered copy of a result, unless the result went while it was rendered;
-    for an hour at most, and never past `until`.
+    """Cache a rendered copy of a result where none is, unless the result went while it
+    was rendered; for an hour at most, and never past `until`. A stale copy is deleted
+    first by whoever finds it stale (a report whose team changed).
 
     A request that passed its check just before a delete may finish after the delete's
-    `forget()`. Storing first and looking again after closes that gap: either the
-    delete committed before the look, and the copy is taken back here, or after it, and
-    the delete's own forget (run again once it commits) takes it."""
+    `forget()`. A result page's key then holds the delete's mark (GONE), so nothing is
+    added. Other copies (bodies, reports, share pages) are never served unchecked, and
+    are stored first and looked at again: either the delete committed before the look,
+    and the copy is taken back here, or after it, and the delete's own forget (run again
+    once it commits) takes it."""
     seconds = CACHE_SECONDS
     if until is not None:
         seconds = min(seconds, int((until - timezone.now()).total_seconds()))
         if seconds <= 0:
             return
-    cache.set(key, value, seconds)
-    if not still_there():
+    if cache.add(key, value, seconds) and not still_there():
         cache.delete(key)

@@ -20,7 +20,8 @@ KeyOf = Callable[[str, str], str]
 @dataclass(frozen=True)
 class Kept:
     """A capability page's copy in the shared cache, as its view is handed it: the key it
-    is kept under for this request, and the copy found there, if any. No key for a
+    is kept under for this request, and the copy found there, if any (bytes: anything
+    else under the key, such as a deleted result's mark, is no copy). No key for a
     visitor whose page is their own: signed in (their own navigation), or asked for with
     a query string (which the page's links repeat)."""
 
@@ -45,6 +46,8 @@ def _capability_page(referrer_policy: str, key_of: KeyOf | None = None) -> Calla
                 blocked, page = ratelimit.token_lookups_blocked(request), None
             else:
                 blocked, page = ratelimit.token_lookups_blocked_reading(request, key)
+                if not isinstance(page, bytes):
+                    page = None  # none, or the mark a delete left there: not a page
             if blocked:
                 return ratelimit.too_many(
                     request, retry_after=settings.RF_TOKEN_MISS_WINDOW_SECONDS

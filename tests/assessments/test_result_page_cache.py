@@ -86,7 +86,7 @@ def test_a_client_locked_out_for_guessing_gets_no_kept_copy(client, result, sett
 def test_a_deleted_result_is_never_served_from_its_copy(client, result):
     assessment, path = result
     assessment.erase()
-    assert cache.get(_kept_key(assessment)) is None
+    assert cache.get(_kept_key(assessment)) == result_cache.GONE
     assert client.get(path).status_code == 404
 
 
@@ -97,9 +97,20 @@ def test_however_a_result_is_deleted_its_copies_go(client, result):
     link, _share_token = ShareLink.create(assessment=assessment, label="Acme")
     cache.set(result_cache.shared_page_key(link.token_digest, "en"), b"a share link's page")
     Assessment.objects.filter(pk=assessment.pk).delete()
-    assert cache.get(_kept_key(assessment)) is None
+    assert cache.get(_kept_key(assessment)) == result_cache.GONE
     assert cache.get(result_cache.shared_page_key(link.token_digest, "en")) is None
     assert client.get(path).status_code == 404
+
+
+def test_a_delete_that_rolls_back_leaves_the_result_shown(client, result):
+    # The delete's mark stays if its transaction rolls back: the page is then made afresh
+    # on every view (and never kept) until the mark expires, rather than refused.
+    assessment, path = result
+    cache.set(_kept_key(assessment), result_cache.GONE)
+    first = client.get(path)
+    assert first.status_code == 200
+    assert b"Recommendation" in first.content
+    assert cache.get(_kept_key(assessment)) == result_cache.GONE
 
 
 def test_a_page_asked_for_with_a_query_string_is_neither_kept_nor_served_from_the_copy(

@@ -140,7 +140,9 @@ def test_optional_result_retention_warns_first_then_removes_and_forgets(
     Assessment.objects.update(retention_warned_at=_just(14))
     assert _purge().removed["results nobody opened"] == 1
     assert not Assessment.objects.exists()
-    assert cache.get(result_cache.page_key(assessment.result_token_digest, "en")) is None
+    assert cache.get(result_cache.page_key(assessment.result_token_digest, "en")) == (
+        result_cache.GONE
+    )
     assert client.get(result_path(token)).status_code == 404
 
 
