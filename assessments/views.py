@@ -2,7 +2,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -90,12 +90,15 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
             # Going back keeps whatever was valid on this step, so nothing typed is lost.
             # One transaction for both writes: one commit (and one fsync on PostgreSQL).
             with transaction.atomic():
-                assessment.save_answers(form.answers())
+                if not assessment.save_answers(form.answers()):
+                    # Submitted from another tab meanwhile (the resume link leads to the
+                    # result), or deleted (it leads to a 404).
+                    return redirect(resume_url(token))
                 if not going_back:
                     StepTiming.objects.saved(assessment, number)
             return _after_saving(token, number, len(sections), going_back=going_back)
     else:
-        StepTiming.objects.shown(assessment, number)
+        _shown(assessment, number)
     version = assessment.questionnaire.content_sha256
 
     def context(marks: dict[str, Any]) -> dict[str, Any]:
@@ -139,6 +142,13 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
     )
 
 
+def _shown(assessment: Assessment, number: int) -> None:
+    try:
+        StepTiming.objects.shown(assessment, number)
+    except IntegrityError:
+        raise Http404 from None  # the draft was deleted (an old one, purged) since it was read
+
+
 def _after_saving(token: str, number: int, total: int, *, going_back: bool) -> HttpResponse:
     if going_back:
         return redirect("assessments-step", token, max(number - 1, 1))
@@ -155,7 +165,7 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
     bank = assessment.questionnaire.parsed()
     missing = answer_problems(bank, assessment.answers)
     if request.method == "GET":
-        StepTiming.objects.shown(assessment, len(bank.sections) + 1)
+        _shown(assessment, len(bank.sections) + 1)
     if request.method == "POST" and not missing:
         assessment.submit()
         messages.success(

@@ -203,10 +203,17 @@ class Assessment(models.Model):
                     return number
         return None
 
-    def save_answers(self, cleaned: dict[str, AnswerValue]) -> None:
-        """Merge one step's answers; other steps keep theirs. None clears an answer."""
+    def save_answers(self, cleaned: dict[str, AnswerValue]) -> bool:
+        """Merge one step's answers; other steps keep theirs. None clears an answer.
+        False, and nothing stored, once the draft is submitted or deleted: a save from
+        another tab may race the submit (whose frozen result must keep its answers) or
+        the purge of an old draft."""
         self.answers.update(cleaned)
-        self.save(update_fields=["answers", "updated_at"])
+        return bool(
+            Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
+                answers=self.answers, updated_at=timezone.now()
+            )
+        )
 
     def submit(self) -> None:
         """Score and freeze the result. Idempotent: a replay finds it already submitted."""

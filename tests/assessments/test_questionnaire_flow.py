@@ -152,3 +152,41 @@ def test_overlong_business_unit_is_a_clear_400(client, live_version):
     response = client.post("/start/", {"business_unit": "x" * 500})
     assert response.status_code == 400
     assert b"at most 120 characters" in response.content
+
+
+def _read_then_gone(monkeypatch, token):
+    """The draft as a request read it, deleted right after (an old draft, purged)."""
+    stale = Assessment.objects.by_resume_token(token)
+    assert stale is not None
+    Assessment.objects.filter(pk=stale.pk).delete()
+    monkeypatch.setattr(Assessment.objects, "by_resume_token", lambda _token: stale)
+
+
+@pytest.mark.django_db(transaction=True)  # the foreign key is checked at commit
+def test_a_step_shown_as_its_draft_is_purged_is_a_404(client, live_version, monkeypatch):
+    token = start(client)
+    _read_then_gone(monkeypatch, token)
+    assert client.get(f"/a/{token}/step/2/").status_code == 404
+
+
+def test_a_step_saved_as_its_draft_goes_stores_nothing(client, live_version, monkeypatch):
+    token = start(client)
+    _read_then_gone(monkeypatch, token)
+    response = client.post(f"/a/{token}/step/1/", step_post(SIMPLE_ANSWERS, 1))
+    assert response.status_code == 302
+    assert response["Location"] == f"/a/{token}/"
+    assert not Assessment.objects.exists()
+
+
+def test_a_step_saved_from_another_tab_after_the_submit_changes_nothing(client, live_version):
+    # The submit froze the result with these answers; a late save must not alter them.
+    token = start(client)
+    answer_all(client, token, SIMPLE_ANSWERS)
+    stale = Assessment.objects.by_resume_token(token)
+    submit(client, token)
+    frozen = Assessment.objects.get().answers
+    first_key = STEP_KEYS[0][0]
+    assert frozen[first_key] is not None
+    assert stale is not None
+    assert not stale.save_answers({first_key: None})
+    assert Assessment.objects.get().answers == frozen
