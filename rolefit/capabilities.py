@@ -23,7 +23,7 @@ class Kept:
     is kept under for this request, and the copy found there, if any (bytes: anything
     else under the key, such as a deleted result's mark, is no copy). No key for a
     visitor whose page is their own: signed in (their own navigation), or asked for with
-    a query string (which the page's links repeat)."""
+    a query string or under a script prefix (which the page's links repeat)."""
 
     key: str | None
     page: bytes | None
@@ -74,7 +74,14 @@ def _capability_page(referrer_policy: str, key_of: KeyOf | None = None) -> Calla
 
 
 def _the_same_for_everyone(request: HttpRequest) -> bool:
-    return not request.user.is_authenticated and not request.META.get("QUERY_STRING")
+    # A script prefix changes every link on the page; the site is served at the root, so
+    # one sent by a client (gunicorn honours a SCRIPT_NAME header from the proxy's
+    # address) must not become everyone's page.
+    return not (
+        request.user.is_authenticated
+        or request.META.get("QUERY_STRING")
+        or request.META.get("SCRIPT_NAME")
+    )
 
 
 def kept_private_page(key_of: KeyOf) -> Callable[[View], View]:

@@ -141,3 +141,19 @@ def test_the_copy_lasts_no_longer_than_the_next_noting_of_an_opening(client, liv
     assert client.get(path).status_code == 200
     assert Assessment.objects.get().last_opened_at > almost_a_day
     assert 3500 < _seconds_kept(_kept_key(assessment)) <= result_cache.CACHE_SECONDS
+
+
+def test_a_page_asked_for_under_a_script_prefix_is_neither_kept_nor_served_from_the_copy(
+    client, live_version
+):
+    # Gunicorn takes SCRIPT_NAME from a header sent through the proxy's address; every
+    # link on such a page carries the prefix, so it must not become everyone's page.
+    path = result_path(submitted(client))
+    client.logout()
+    assessment = Assessment.objects.get()
+    prefixed = client.get(path, SCRIPT_NAME="//evil.example")
+    assert prefixed.status_code == 200
+    assert cache.get(_kept_key(assessment)) is None
+    bare = client.get(path)
+    assert b"evil.example" not in bare.content
+    assert cache.get(_kept_key(assessment)) == bare.content
