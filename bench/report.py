@@ -96,6 +96,32 @@ PROFILE = [
     "forms drawn once per process and language (`rolefit/blank_forms.py`); the rows read "
     "only the columns shown and made ready once a page (`recruiters/dashboard.py`: one "
     "reversal, labels once, each day formatted once); an index on (firm, newest first) |",
+    "| results page, cache hit | 0.49 | 0.38 | on PostgreSQL three round trips: the "
+    "guessing count and the page on Redis, and the check on PostgreSQL that the result "
+    "still exists | the page kept under its link (the digest of its token) and read "
+    "with the guessing count in one round trip to the shared cache, and served with no "
+    "query: every delete (the owner's, the purge's, an admin's, a cascade) writes a mark "
+    "over it through a post_delete receiver, and a copy is only ever added where no mark "
+    "is; a copy lasts no longer than an opening needs no noting for retention |",
+    "| shared page | 0.97 | 0.92 | on PostgreSQL seven round trips: the guessing count, "
+    "the link, BEGIN, the count, the access event, COMMIT, the page | the page read with "
+    "the guessing count, served once the link is checked and the view recorded; on "
+    "PostgreSQL the count and the event in one statement (a CTE), no BEGIN or COMMIT: "
+    "four round trips |",
+    "| every rate-limited request on Redis (the submit API, starts, token misses) | — | — "
+    "| Django's add() then incr() made three round trips (SET NX, EXISTS, INCR) | one "
+    "atomic script: INCR, and the window's expiry set by the event that opens it |",
+    "| questionnaire step GET and POST | 0.61, 1.44 | 0.56, 1.46 | the step's timing "
+    "written through bulk_create, which wraps its one INSERT in a transaction (a BEGIN "
+    "and a COMMIT round trip on PostgreSQL); a repeat save an UPDATE, then a lookup | "
+    "one INSERT … ON CONFLICT DO NOTHING of its own for a view, one upsert for a save |",
+    "| owner page | 2.9 (12× /healthz) | 2.36 (8× /healthz, measured on a loaded "
+    "machine) | the owner link's lookup with its two joined rows compiled anew on every "
+    "request | compiled once: `UniqueLookup` builds select_related rows with Django's "
+    "own populators (`Assessment.objects.owned_result`) |",
+    "| submit API, scoring | 0.26 (both languages) | 0.23 | the decision and what would "
+    "flip it worked out again for each language | once, for both "
+    "(`score_in_languages`) |",
     "",
     "On PostgreSQL the pages are bound by their round trips more than by Python: each "
     "query is a round trip to a PostgreSQL backend that shares the same 2 cores with the "
@@ -108,32 +134,31 @@ PROFILE = [
     "run and the before column had the database as the cache there too.",
     "",
     "Not reached yet (the ✗ above), and why. The runs of one session differ by up to "
-    "±15 % on this shared machine, even against /healthz measured beside each page "
-    "(over this round's runs on SQLite: step GET 0.31–0.41, step POST 0.20–0.23, "
-    "results page hit 0.56–0.63; on PostgreSQL the results page hit 0.29–0.39), so a "
-    "ratio at its goal in one run can miss it in the next. On PostgreSQL "
-    "every page pays one to four round trips that /healthz does not; the results page's "
-    "three (the guessing check and the page on Redis, the existence check on "
-    "PostgreSQL) are the floor of the topology guarantees. The shared page must record "
-    "each view, two writes in a transaction. The submit API spends its time in "
-    "django-ninja's parsing and validation, scoring in both languages (about 0.3 ms), "
-    "the rate-limit counter (on SQLite a transaction on the cache table, with Django's "
+    "±15 % on this shared machine, even against /healthz measured beside each page, so "
+    "a ratio at its goal in one run can miss it in the next (the results page hit on "
+    "PostgreSQL was 0.62 and 0.60 in this round's two runs). On "
+    "PostgreSQL every page but the results page hit pays one to four round trips to a "
+    "database on the same 2 cores that /healthz does not: a step GET two (the draft, "
+    "the timing), a step POST four (the draft, then BEGIN, the answers and the timing, "
+    "COMMIT: one transaction, so that a save is never half stored). The shared page "
+    "must check its link and record each view. The submit API spends its time in "
+    "django-ninja's parsing and validation, scoring in both languages (0.23 ms), the "
+    "rate-limit counter (on SQLite a transaction on the cache table, with Django's "
     "`COUNT(*)` for culling) and the insert. The owner page spends 60 % of its view in "
     "its template (47 translated strings, 16 URL reversals, the share links, outcome and "
-    "team sections) and the rest in the owner-token lookup with its two joined rows, "
-    "which `UniqueLookup` cannot compile (no select_related). A result's first view "
-    "spends half its time rendering the body and chart, then two cache writes, each "
-    "followed by an existence check. The dashboard is half signing in (session, user, "
-    "second factor) and the rest the membership, the count, the base template and "
-    "25 rows of template nodes (about 0.8 ms). The fixed cost of the middleware stack "
-    "is paid by /healthz too, so cutting it lowers every ratio rather than raising it.",
+    "team sections). A result's first view spends half its time rendering the body and "
+    "chart, then two cache writes, each followed by a look that the result is still "
+    "there. The dashboard is half signing in (session, user, second factor) and the rest "
+    "the membership, the count, the base template and 25 rows of template nodes (about "
+    "0.8 ms). The fixed cost of the middleware stack is paid by /healthz too, so cutting "
+    "it lowers every ratio rather than raising it.",
     "",
-    "Left as they were, and why: the token-guessing check (one cache read per link page) "
-    "and the existence check on cached results and shared pages are the privacy and "
-    "abuse guarantees; the first view of a step still records its timing (one insert, "
-    "in a transaction: BEGIN, INSERT and COMMIT on PostgreSQL); "
-    "the database cache counts its table on every write (`SELECT COUNT(*)` for culling), "
-    "which grows with the table: a cluster should use Redis (`CACHE_URL`).",
+    "Left as they were, and why: the token-guessing check (one cache read per link page, "
+    "now shared with the kept page) is the abuse guarantee; the shared page's check of "
+    "its link and the recorded view are its privacy and audit guarantees; a step save "
+    "stays one transaction; the database cache counts its table on every write "
+    "(`SELECT COUNT(*)` for culling), which grows with the table: a cluster should use "
+    "Redis (`CACHE_URL`).",
 ]
 
 
@@ -302,7 +327,7 @@ def _scale(runs: dict[str, list[Any]]) -> list[str]:
     if all(name in rows for name in mix):
         per_server = 0.6 / sum(count / rows[name]["rps"] for name, count in mix.items())
         # The database's share: the page budgets (tests/rolefit/test_query_budgets.py)
-        # give about 37 small indexed queries and 10 commits per assessment.
+        # give about 29 small indexed queries and 11 commits per assessment.
         database_limit = 300
         servers = max(1, int(database_limit / per_server))
         lines.append(
@@ -310,7 +335,7 @@ def _scale(runs: dict[str, list[Any]]) -> list[str]:
             f"Redis (CACHE_URL), so capacity grows about linearly with N: each 2-core app "
             f"server holds about {per_server:.0f} assessments/s at 60 % (the figure above, "
             f"measured with PostgreSQL on the same 2 cores, so a conservative one). One "
-            f"assessment costs the database about 37 small indexed queries and 10 commits "
+            f"assessment costs the database about 29 small indexed queries and 11 commits "
             f"(the page budgets); a dedicated 2-core PostgreSQL 15 on SSD answers on the "
             f"order of 10,000 such queries and 2,500 commits a second, so it becomes the "
             f"limit near {database_limit} assessments/s, about {servers} app servers of "
