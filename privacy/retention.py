@@ -162,7 +162,13 @@ def _batches(kind: Kind, now: datetime, engagements: set[int]) -> Iterator[tuple
     while True:
         started = time.perf_counter()
         with transaction.atomic():
-            pks = list(kind.expired(now).values_list("pk", flat=True)[:BATCH])
+            # The batch's rows are locked first, and those a request is writing right now
+            # are left for the next run: a CEO's step save (the draft, then its timing)
+            # and the delete (the timings, then the draft) would otherwise take the same
+            # rows in opposite orders, and PostgreSQL ended one of them with a deadlock.
+            # Locked, a row cannot be saved between being chosen here and its delete.
+            batch = kind.expired(now).select_for_update(of=("self",), skip_locked=True)
+            pks = list(batch.values_list("pk", flat=True)[:BATCH])
             if not pks:
                 return
             if kind.model is Assessment:

@@ -188,3 +188,44 @@ def test_recording_a_check_in_counts_as_opening_the_result(client, live_version)
     opened = Assessment.objects.get().last_opened_at
     assert opened is not None
     assert opened > NOW - timedelta(minutes=5)
+
+
+@pytest.mark.django_db(transaction=True)  # two connections, each with its own transaction
+def test_a_draft_being_saved_is_left_for_the_next_run(client, live_version):
+    # privacy/retention.py locks each batch first and skips rows a request holds: a step
+    # save (the draft, then its timing) and the purge's delete (the timings, then the
+    # draft) took them in opposite orders, and PostgreSQL ended one with a deadlock.
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        # SQLite queues writers, so neither can wait on the other; and the tests'
+        # SQLite database lives in memory, where a second connection cannot hold a lock.
+        pytest.skip("run by the PostgreSQL pass of .ci/run")
+    saving, idle = start(client), start(client)
+    Assessment.objects.update(updated_at=_just(90))
+    being_saved = Assessment.objects.by_resume_token(saving)
+    assert being_saved is not None
+    locked, release = threading.Event(), threading.Event()
+
+    def save_slowly() -> None:
+        try:
+            with transaction.atomic():
+                Assessment.objects.select_for_update().filter(pk=being_saved.pk).exists()
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    saver = threading.Thread(target=save_slowly)
+    saver.start()
+    assert locked.wait(timeout=10)
+    try:
+        assert _purge().removed["unfinished drafts"] == 1  # not waiting for the save
+    finally:
+        release.set()
+        saver.join(timeout=30)
+    assert Assessment.objects.by_resume_token(idle) is None
+    assert Assessment.objects.by_resume_token(saving) is not None
+    assert _purge().removed["unfinished drafts"] == 1  # the next run takes it
