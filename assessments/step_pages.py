@@ -3,8 +3,8 @@ step, language and set of stored choices, with markers where the visitor's own p
 the resume token, the CSRF token and the business unit. Each request fills them in.
 
 Only pages anyone could be shown are kept: never a form with errors or free text (that
-text must go when it is deleted, see `rendered_step_form`), never for a signed-in visitor
-(their header carries their own links), never for an address with a query string."""
+text must go when it is deleted, see `rendered_step_form`), and only for a request whose
+page anyone may see (`rolefit.capabilities.same_for_everyone`)."""
 
 import hashlib
 from collections.abc import Callable
@@ -34,10 +34,6 @@ class _MarkedRequest:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._request, name)
-
-
-def cacheable(request: HttpRequest) -> bool:
-    return not request.user.is_authenticated and not request.META.get("QUERY_STRING")
 
 
 def page(

@@ -11,7 +11,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rolefit import ratelimit
-from rolefit.capabilities import Kept, kept_private_page, private_form_page, private_page
+from rolefit.capabilities import (
+    Kept,
+    kept_private_page,
+    private_form_page,
+    private_page,
+    same_for_everyone,
+)
 from rolefit.i18n import current_language
 from rolefit.types import View
 
@@ -120,7 +126,7 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
 
     # A blank step (a GET) needs no form at all when its page is kept.
     digest = None if is_post else blank_step_digest(section, assessment.answers)
-    if digest is not None and step_pages.cacheable(request):
+    if digest is not None and same_for_everyone(request):
         # The static parts of a blank step are rendered once per version, step, language
         # and stored choices; this visitor's token, CSRF token and unit are filled in.
         return HttpResponse(

@@ -40,7 +40,7 @@ def _capability_page(referrer_policy: str, key_of: KeyOf | None = None) -> Calla
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             key = None
-            if key_of is not None and _the_same_for_everyone(request):
+            if key_of is not None and same_for_everyone(request):
                 key = key_of(tokens.token_digest(kwargs["token"]), current_language())
             if key is None:
                 blocked, page = ratelimit.token_lookups_blocked(request), None
@@ -73,10 +73,12 @@ def _capability_page(referrer_policy: str, key_of: KeyOf | None = None) -> Calla
     return decorator
 
 
-def _the_same_for_everyone(request: HttpRequest) -> bool:
-    # A script prefix changes every link on the page; the site is served at the root, so
-    # one sent by a client (gunicorn honours a SCRIPT_NAME header from the proxy's
-    # address) must not become everyone's page.
+def same_for_everyone(request: HttpRequest) -> bool:
+    """Whether the page this request gets may be kept and shown to any other visitor:
+    not for a signed-in one (their own navigation), nor one asking with a query string
+    or under a script prefix, which the page's links repeat. The site is served at the
+    root, so a prefix sent by a client (gunicorn honours a SCRIPT_NAME header from the
+    proxy's address) must not become everyone's page."""
     return not (
         request.user.is_authenticated
         or request.META.get("QUERY_STRING")

@@ -48,3 +48,14 @@ def test_a_page_with_a_query_string_or_errors_is_rendered_afresh(client, live_ve
     response = client.post(f"/a/{token}/step/1/", {"action": "next", "sales_channels": "0"})
     assert response.status_code == 400
     assert "sales_channels" in response.content.decode()
+
+
+def test_a_step_asked_for_under_a_script_prefix_is_not_kept_for_others(live_version):
+    # rolefit.capabilities.same_for_everyone, the rule the result pages follow too: the
+    # prefix is in every link of such a page.
+    alice, bob = Client(), Client()
+    alice_token, bob_token = start(alice), start(bob)
+    prefixed = alice.get(f"/a/{alice_token}/step/1/", SCRIPT_NAME="/elsewhere")
+    assert prefixed.status_code == 200
+    assert b"/elsewhere/" in prefixed.content
+    assert b"/elsewhere/" not in bob.get(f"/a/{bob_token}/step/1/").content
