@@ -16,7 +16,12 @@ from .bank.schema import AnswerValue, QuestionBank
 from .models import Assessment
 
 
-def result_body(assessment: Assessment, *, language: str, show_free_text: bool) -> SafeString:
+def result_body(
+    assessment: Assessment, *, language: str, show_free_text: bool, keep_copy: bool = True
+) -> SafeString:
+    """The body from its kept copy, or rendered; kept unless `keep_copy` is off, for a
+    page that keeps a copy of itself whole (each copy kept is a write to the shared cache,
+    and a look at the database after it)."""
     key = result_cache.body_key(assessment.public_id, language, show_free_text)
     html = cache.get(key)
     if html is None:
@@ -32,17 +37,20 @@ def result_body(assessment: Assessment, *, language: str, show_free_text: bool) 
                 ),
             },
         )
-        result_cache.keep(key, html, still_there=assessment.is_still_stored)
+        if keep_copy:
+            result_cache.keep(key, html, still_there=assessment.is_still_stored)
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
 
 
 def result_context(
-    assessment: Assessment, *, language: str, show_free_text: bool
+    assessment: Assessment, *, language: str, show_free_text: bool, keep_body: bool = True
 ) -> dict[str, Any]:
     return {
         "assessment": assessment,
         "result": assessment.result_for(language),
-        "result_body": result_body(assessment, language=language, show_free_text=show_free_text),
+        "result_body": result_body(
+            assessment, language=language, show_free_text=show_free_text, keep_copy=keep_body
+        ),
     }
 
 

@@ -211,7 +211,13 @@ def result(request: HttpRequest, token: str, kept: Kept) -> HttpResponse:
     if assessment is None:
         raise Http404
     next_noted = Assessment.objects.note_opened(assessment.pk, assessment.last_opened_at)
-    context = result_context(assessment, language=current_language(), show_free_text=True)
+    # A page kept whole needs no copy of its body besides.
+    context = result_context(
+        assessment,
+        language=current_language(),
+        show_free_text=True,
+        keep_body=kept.key is None,
+    )
     response = render(request, "assessments/result.html", context)
     if kept.key is not None:
         result_cache.keep(

@@ -124,6 +124,17 @@ def test_a_page_asked_for_with_a_query_string_is_neither_kept_nor_served_from_th
     assert cache.get(_kept_key(assessment)) == b"the bare page's copy"
 
 
+def test_a_page_kept_whole_keeps_no_copy_of_its_body_and_one_not_kept_does(client, result):
+    assessment, path = result
+    body = result_cache.body_key(assessment.public_id, "en", True)
+    cache.clear()
+    assert client.get(path).status_code == 200
+    assert cache.get(_kept_key(assessment)) is not None
+    assert cache.get(body) is None  # one write to the shared cache, not two
+    assert client.get(f"{path}?utm_source=mail").status_code == 200
+    assert cache.get(body) is not None
+
+
 def test_the_copy_lasts_no_longer_than_the_next_noting_of_an_opening(client, live_version):
     path = result_path(submitted(client))
     client.logout()

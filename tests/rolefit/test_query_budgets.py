@@ -40,10 +40,10 @@ BUDGETS = {
     # Which version is live (the version itself is kept in memory), then the new
     # assessment, stored submitted with its frozen result in one insert.
     "submit API": 2,
-    # The result by its link, and the once-a-day "last opened" write; then, after each
-    # of the two copies is stored (body and page), a look that it still exists, so a
-    # delete during the render never leaves a copy behind.
-    "results page, cache miss": 4,
+    # The result by its link, and the once-a-day "last opened" write; then, after the
+    # page is kept (whole: its body gets no copy of its own), a look that it still
+    # exists, so a delete during the render never leaves a copy behind.
+    "results page, cache miss": 3,
     # None: the page kept under its link is read with the guessing count, in one read of
     # the shared cache; a delete takes it from there (tests/assessments/
     # test_result_page_cache.py).
