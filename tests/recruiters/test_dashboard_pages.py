@@ -57,7 +57,7 @@ def test_each_row_shows_its_link_lead_status_and_date_in_english_and_spanish():
     assert ">Completed<" in english
     assert ">Invited<" in english
     assert ">03/04/2026<" in english
-    assert ">Completada<" in spanish
+    assert ">Completado<" in spanish  # an encargo: both labels masculine
     assert ">Invitado<" in spanish
     assert ">04/03/2026<" in spanish
     assert english.count(">—<") == spanish.count(">—<") == 2  # Globex: no lead, nothing yet
