@@ -1,6 +1,7 @@
 """Where a page's time goes: each page of the flow requested N times through Django's
 test client in this one process (production settings, a scratch SQLite database, or
-DATABASE_URL), under cProfile. Not part of `make bench`; for finding the cost.
+DATABASE_URL, which must be empty), under cProfile. Not part of `make bench`; for
+finding the cost.
 
     .venv/bin/python bench/profile_pages.py [page ...]   # BENCH_PROFILE_N=300
 """
@@ -45,6 +46,12 @@ def main() -> None:
     from fixtures import FIXTURES
     from server import ANSWERS
 
+    if connection.introspection.table_names():
+        # It fills the database with made-up results and accounts: never a real one.
+        sys.exit(
+            "bench/profile_pages.py needs an empty database, and "
+            f"{connection.settings_dict['NAME']!r} has tables"
+        )
     call_command("migrate", verbosity=0)
     call_command("load_question_bank", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
