@@ -2,7 +2,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -94,14 +94,14 @@ def step(request: HttpRequest, assessment: Assessment, token: str, number: int) 
         going_back = request.POST.get("action") == "back"
         if form.is_valid() or going_back:
             # Going back keeps whatever was valid on this step, so nothing typed is lost.
-            # One transaction for both writes: one commit (and one fsync on PostgreSQL).
-            with transaction.atomic():
-                if not assessment.save_answers(form.answers()):
-                    # Submitted from another tab meanwhile (the resume link leads to the
-                    # result), or deleted (it leads to a 404).
-                    return redirect(resume_url(token))
-                if not going_back:
-                    StepTiming.objects.saved(assessment, number)
+            if going_back:
+                stored = assessment.save_answers(form.answers())
+            else:
+                stored = StepTiming.objects.save_step(assessment, form.answers(), number)
+            if not stored:
+                # Submitted from another tab meanwhile (the resume link leads to the
+                # result), or deleted (it leads to a 404).
+                return redirect(resume_url(token))
             return _after_saving(token, number, len(sections), going_back=going_back)
     else:
         _shown(assessment, number)

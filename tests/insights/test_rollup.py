@@ -213,3 +213,30 @@ def test_todays_live_tally_seeks_the_days_assessments_of_the_version(live_versio
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "assessment_version_started (questionnaire_id=? AND created_at>?)" in plan
+
+
+def test_a_step_saved_with_its_answers_stores_both_or_neither(funnel):
+    # StepTiming.save_step, the step page's save: one statement on PostgreSQL (the
+    # PostgreSQL pass of .ci/run), a transaction on SQLite; the same outcome on both.
+    _move_back(2)
+    rollup.refresh()
+    draft = Assessment.objects.filter(status="in_progress").exclude(step_timings__step=3).first()
+    assert draft is not None
+    assert StepTiming.objects.save_step(draft, {"sales_channels": 5}, 3)
+    assert Assessment.objects.get(pk=draft.pk).answers["sales_channels"] == 5
+    timing = draft.step_timings.get(step=3)
+    assert timing.shown_at == timing.saved_at
+    assert rollup.untallied() == {_old_day()}  # an old draft moved: its day counts again
+    rollup.refresh()
+    assert StepTiming.objects.save_step(draft, {"sales_channels": 6}, 3)
+    assert Assessment.objects.get(pk=draft.pk).answers["sales_channels"] == 6
+    assert draft.step_timings.get(step=3).saved_at == timing.saved_at  # the first stands
+    assert rollup.untallied() == set()
+
+    result = Assessment.objects.filter(status="submitted").first()
+    assert result is not None
+    before = Assessment.objects.get(pk=result.pk).answers
+    timings = list(result.step_timings.values_list("step", "saved_at"))
+    assert not StepTiming.objects.save_step(result, {"sales_channels": 1}, 9)
+    assert Assessment.objects.get(pk=result.pk).answers == before
+    assert list(result.step_timings.values_list("step", "saved_at")) == timings

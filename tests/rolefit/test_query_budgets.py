@@ -33,7 +33,8 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     # The draft by its token, then the first view of a step is recorded (one insert).
     "step GET": 3,
-    # The draft, its answers and the step's timing, both written in one transaction.
+    # The draft, its answers and the step's timing, both written in one transaction (in
+    # one statement on PostgreSQL, so two queries there).
     "step POST": 3,
     "review GET": 2,
     "review POST (submit)": 2,
