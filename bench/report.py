@@ -122,6 +122,25 @@ PROFILE = [
     "| submit API, scoring | 0.26 (both languages) | 0.23 | the decision and what would "
     "flip it worked out again for each language | once, for both "
     "(`score_in_languages`) |",
+    "| results page, first view, again | 2.55 | 2.23 | after rendering, two writes to "
+    "the shared cache, each with a look that the result is still there: the whole page "
+    "and, besides, its body; the opening noted by a queryset update compiled on every "
+    "first view of the day | a page kept whole keeps no separate copy of its body (the "
+    "owner page still keeps one); the opening noted by one UPDATE statement |",
+    "| every rendered page (the base template) | 0.30 | 0.20 | the head's links to four "
+    "static files, the header and footer (3 URL reversals, 5 translated strings) rendered "
+    "again on every page, each `{% static %}` and `{% url %}` about 10 µs, each "
+    "`{% translate %}` about 5 µs | rendered once a worker per language and script "
+    "prefix and kept in the worker's memory for five minutes (Django's `{% cache %}` "
+    "tag on the `local` cache) |",
+    "| questionnaire step POST, PostgreSQL | 2.16 | 2.11 | five round trips: the draft, "
+    "BEGIN, the answers, the timing, COMMIT | the answers and the timing in one statement "
+    "(data-modifying CTEs, `StepTiming.objects.save_step`): both or neither, no BEGIN or "
+    "COMMIT; SQLite keeps its one transaction |",
+    "| Insights page at a million results | 1,431 (the view alone) | see below | today's "
+    "figures are tallied live on each view, and SQLite found today's assessments of the "
+    "version through the version's index alone: it read all 1.5 million | an index on "
+    "(questionnaire, created_at); the version-alone index, which it covers, dropped |",
     "",
     "On PostgreSQL the pages are bound by their round trips more than by Python: each "
     "query is a round trip to a PostgreSQL backend that shares the same 2 cores with the "
@@ -135,28 +154,40 @@ PROFILE = [
     "",
     "Not reached yet (the ✗ above), and why. The runs of one session differ by up to "
     "±15 % on this shared machine, even against /healthz measured beside each page, so "
-    "a ratio at its goal in one run can miss it in the next (the results page hit on "
-    "PostgreSQL was 0.62 and 0.60 in this round's two runs). On "
-    "PostgreSQL every page but the results page hit pays one to four round trips to a "
-    "database on the same 2 cores that /healthz does not: a step GET two (the draft, "
-    "the timing), a step POST four (the draft, then BEGIN, the answers and the timing, "
-    "COMMIT: one transaction, so that a save is never half stored). The shared page "
-    "must check its link and record each view. The submit API spends its time in "
-    "django-ninja's parsing and validation, scoring in both languages (0.23 ms), the "
-    "rate-limit counter (on SQLite a transaction on the cache table, with Django's "
-    "`COUNT(*)` for culling) and the insert. The owner page spends 60 % of its view in "
-    "its template (47 translated strings, 16 URL reversals, the share links, outcome and "
-    "team sections). A result's first view spends half its time rendering the body and "
-    "chart, then two cache writes, each followed by a look that the result is still "
-    "there. The dashboard is half signing in (session, user, second factor) and the rest "
-    "the membership, the count, the base template and 25 rows of template nodes (about "
-    "0.8 ms). The fixed cost of the middleware stack is paid by /healthz too, so cutting "
-    "it lowers every ratio rather than raising it.",
+    "a ratio at its goal in one run can miss it in the next.",
+    "",
+    "- On PostgreSQL every page but the results page hit pays round trips to a database "
+    "on the same 2 cores that /healthz does not, and every write a commit (a WAL flush): "
+    "a step GET two (the draft, the timing), a step POST two (the draft, then the answers "
+    "and the timing in one statement).",
+    "- On SQLite the pages that write (the submit API, the shared page, a step POST) "
+    "queue for its one write lock, and a writer that finds it taken sleeps at least a "
+    "millisecond before it looks again (SQLite's busy handler): their p99s are those "
+    "waits.",
+    "- The shared page must check its link and record each view, a write: 0.60 is out of "
+    "reach while every view is recorded as it happens. Counting views in Redis and "
+    "writing them later would change what the owner sees and when: a product decision.",
+    "- The submit API spends its time in django-ninja's parsing and validation, scoring "
+    "in both languages (0.23 ms), the rate-limit counter (on SQLite a transaction on the "
+    "cache table, with Django's `COUNT(*)` for culling) and the insert.",
+    "- The owner page takes about 2.2 ms in one process against /healthz's 0.22 ms; 0.30 "
+    "needs it near 1 ms. Its template alone takes about 1.2 ms: 43 translated strings at "
+    "about 5 µs each, 16 URL reversals at about 10 µs, the forms, the share links, the "
+    "outcome and team sections. That is the floor of Django's template engine for this "
+    "page; its parts differ by result, by visitor (CSRF tokens) and by the hour (views "
+    "of share links), so it cannot be kept whole like the results page.",
+    "- A result's first view spends half its time rendering the body (the drivers table, "
+    "the flips, 15 localized numbers) and the chart.",
+    "- The dashboard takes about 4.3 ms in one process: half signing in (session, user, "
+    "second factor, membership), the rest the count, a page of 25 rows and the base "
+    "template.",
+    "- The fixed cost of the middleware stack is paid by /healthz too, so cutting it "
+    "lowers every ratio rather than raising it.",
     "",
     "Left as they were, and why: the token-guessing check (one cache read per link page, "
     "now shared with the kept page) is the abuse guarantee; the shared page's check of "
     "its link and the recorded view are its privacy and audit guarantees; a step save "
-    "stays one transaction; the database cache counts its table on every write "
+    "stores both of its writes or neither; the database cache counts its table on every write "
     "(`SELECT COUNT(*)` for culling), which grows with the table: a cluster should use "
     "Redis (`CACHE_URL`).",
 ]

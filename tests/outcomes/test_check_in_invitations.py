@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment
 from outcomes import invitations
+from outcomes.management.commands import send_outcome_check_ins
 from outcomes.models import CheckInInvitation, Outcome, OutcomeLink
 from tests.flow import submitted
 from tests.recruiting import ceo_answers_invite, engagement_for, recruiter
@@ -114,9 +115,9 @@ def test_a_failed_send_is_reported_and_retried_on_the_next_run(client, live_vers
         real_send(assessment, check_in, link)
 
     monkeypatch.setattr(invitations, "send_invitation", failing_for_first)
-    monkeypatch.setattr(
-        "outcomes.management.commands.send_outcome_check_ins.send_invitation", failing_for_first
-    )
+    # The command's own name for it, bound when the module was imported (above, so that
+    # the name holds the real one, whichever test runs first).
+    monkeypatch.setattr(send_outcome_check_ins, "send_invitation", failing_for_first)
     with pytest.raises(CommandError, match="1 invitation"):
         call_command("send_outcome_check_ins")
     assert [m.to for m in mail.outbox] == [["second@example.com"]]
