@@ -173,12 +173,14 @@ def review(request: HttpRequest, assessment: Assessment, token: str) -> HttpResp
     if request.method == "GET":
         _shown(assessment, len(bank.sections) + 1)
     if request.method == "POST" and not missing:
-        assessment.submit()
-        messages.success(
-            request,
-            gettext("Your result is ready. Save this page’s link: it is your only way back."),
-        )
-        return redirect(owner_url(token))
+        if assessment.submit():
+            messages.success(
+                request,
+                gettext("Your result is ready. Save this page’s link: it is your only way back."),
+            )
+            return redirect(owner_url(token))
+        # Another tab cleared an answer since this request read them: shown as missing.
+        missing = answer_problems(bank, assessment.answers)
     return render(
         request,
         "assessments/review.html",

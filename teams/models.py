@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.bank.schema import AnswerValue
 from assessments.consensus import MAX_RESPONDENTS
-from assessments.models import Assessment
+from assessments.models import Assessment, MergedAnswers
 from rolefit.links import RevealableLink, RevealableLinkQuerySet
 from rolefit.validators import validate_single_line
 
@@ -96,7 +96,7 @@ class Respondent(RevealableLink):
         self.answers.update(cleaned)
         return bool(
             Respondent.objects.filter(pk=self.pk, submitted_at__isnull=True).update(
-                answers=self.answers, language=language, updated_at=timezone.now()
+                answers=MergedAnswers(cleaned), language=language, updated_at=timezone.now()
             )
         )
 

@@ -1,7 +1,7 @@
 """The assessments app's models, one module each: questionnaire versions, the rows of a
 draft being edited, assessments, and the timings of their steps."""
 
-from .assessment import Assessment, AssessmentQuerySet
+from .assessment import Assessment, AssessmentQuerySet, MergedAnswers
 from .draft_fields import DraftField, DraftNumber, DraftText
 from .errors import ImmutableVersionError, NoLiveQuestionnaire
 from .funnel import StepTiming
@@ -15,6 +15,7 @@ __all__ = [
     "DraftNumber",
     "DraftText",
     "ImmutableVersionError",
+    "MergedAnswers",
     "NoLiveQuestionnaire",
     "QuestionnaireVersion",
     "ReferenceUnit",

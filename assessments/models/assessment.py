@@ -3,11 +3,12 @@ through its three capability links (resume, owner, result)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ from rolefit.links import UniqueLookup
 from rolefit.validators import validate_single_line
 
 from .. import signals
-from ..bank.answers import carry_over_answers, parse_answers
+from ..bank.answers import AnswersError, carry_over_answers, parse_answers
 from ..bank.schema import AnswerValue, QuestionBank
 from ..scoring import score_in_languages
 from .questionnaire import QuestionnaireVersion
@@ -228,25 +229,41 @@ class Assessment(models.Model):
         self.answers.update(cleaned)
         return bool(
             Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
-                answers=self.answers, updated_at=timezone.now()
+                answers=MergedAnswers(cleaned), updated_at=timezone.now()
             )
         )
 
-    def submit(self) -> None:
-        """Score and freeze the result. Idempotent: a replay finds it already submitted."""
+    def submit(self) -> bool:
+        """Score and freeze the result. Idempotent: a replay finds it already submitted.
+        False, and nothing stored, if the answers as stored now are not ready: another
+        tab cleared one since they were read."""
         bank = self.questionnaire.parsed()
-        frozen = frozen_result(bank, parse_answers(bank, self.answers))
-        # The status condition makes a double click or a replayed POST a no-op: only
-        # the first UPDATE matches a draft.
-        updated = Assessment.objects.filter(pk=self.pk, status=self.Status.IN_PROGRESS).update(
-            **frozen
-        )
-        if not updated:
+        with transaction.atomic():
+            # The answers as stored now, the draft locked: a step saved from another tab
+            # a moment before is in the result, and one a moment after waits, then finds
+            # a result and stores nothing. The status condition makes a double click or a
+            # replayed POST a no-op.
+            stored = (
+                Assessment.objects.select_for_update()
+                .filter(pk=self.pk, status=self.Status.IN_PROGRESS)
+                .values_list("answers", flat=True)
+                .order_by()[:1]
+            )
+            answers = next(iter(stored), None)
+            if answers is not None:
+                try:
+                    frozen = frozen_result(bank, parse_answers(bank, answers))
+                except AnswersError:
+                    self.answers = answers
+                    return False
+                Assessment.objects.filter(pk=self.pk).update(**frozen)
+        if answers is None:
             self.refresh_from_db()  # another request submitted first; show what it stored
-            return
+            return True
         for field, value in frozen.items():
             setattr(self, field, value)
         self._submitted()
+        return True
 
     def _submitted(self) -> None:
         """Once the result is stored: the engagement's status follows, and others hear."""
@@ -266,6 +283,35 @@ class Assessment(models.Model):
         self.delete()  # its cached copies go with it (assessments/receivers.py)
         if engagement is not None:
             engagement.refresh_status()
+
+
+class MergedAnswers(models.Func):
+    """The stored answers (a model's `answers` field: an assessment's, a colleague's)
+    with one step's merged in (None clears one), worked out by the database on the row as
+    it is when the write reaches it: two tabs saving different steps at once both keep
+    theirs, where writing the whole document read at the start of the request lost one."""
+
+    output_field = models.JSONField()
+
+    def __init__(self, step: dict[str, AnswerValue]) -> None:
+        super().__init__(models.F("answers"))
+        self.step = step
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        stored, params = compiler.compile(self.source_expressions[0])
+        step, step_params = compiler.compile(models.Value(self.step, models.JSONField()))
+        return f"({stored} || {step})", [*params, *step_params]
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
+        # json_set, one path and value per answer: keeps an answer cleared to None as
+        # JSON null, as the document did (json_patch would drop the key).
+        stored, params = compiler.compile(self.source_expressions[0])
+        if not self.step:
+            return stored, params
+        pairs = ", ".join("%s, json(%s)" for _ in self.step)
+        for key, value in self.step.items():
+            params = [*params, f'$."{key}"', json.dumps(value)]
+        return f"json_set({stored}, {pairs})", params
 
 
 def frozen_result(bank: QuestionBank, answers: dict[str, AnswerValue]) -> dict[str, Any]:

@@ -30,32 +30,11 @@ class StepTimingQuerySet(models.QuerySet["StepTiming"]):
         """A step saved to go on: its answers merged into the draft's (`save_answers`)
         and its first save recorded (`saved`), both or neither. False, and nothing
         stored, once the draft is submitted or deleted."""
-        if connection.vendor != "postgresql":
-            with transaction.atomic():
-                if not assessment.save_answers(answers):
-                    return False
-                self.saved(assessment, step)
-            return True
-        # One statement, atomic by itself: no BEGIN and COMMIT round trips around the two
-        # writes, on the page a CEO posts most.
-        assessment.answers.update(answers)
-        now = timezone.now()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                _SAVED_WITH_ANSWERS_SQL,
-                {
-                    "assessment": assessment.pk,
-                    "draft": Assessment.Status.IN_PROGRESS.value,
-                    # As the ORM sends a JSONField's value: psycopg's JSON adapter.
-                    "answers": _ANSWERS.get_db_prep_value(assessment.answers, connection),
-                    "step": step,
-                    "now": now,
-                },
-            )
-            stored, first_save = cursor.fetchone()
-        if first_save and _is_old(assessment):
-            signals.old_draft_moved.send(sender=StepTiming, assessment=assessment)
-        return bool(stored)
+        with transaction.atomic():
+            if not assessment.save_answers(answers):
+                return False
+            self.saved(assessment, step)
+        return True
 
     def saved(self, assessment: Assessment, step: int) -> None:
         """The first time this step was saved to go on. One statement; a step saved
@@ -114,26 +93,6 @@ _SAVED_SQL = """
     VALUES (%(assessment)s, %(step)s, %(now)s, %(now)s)
     ON CONFLICT (assessment_id, step) DO UPDATE SET saved_at = excluded.saved_at
     WHERE assessments_steptiming.saved_at IS NULL
-"""
-
-
-_ANSWERS = Assessment._meta.get_field("answers")
-
-# `_SAVED_SQL` and the draft's answers in one statement, on PostgreSQL: its data-modifying
-# CTEs run in one snapshot, and the timing is written only if the draft was.
-_SAVED_WITH_ANSWERS_SQL = """
-    WITH stored AS (
-        UPDATE assessments_assessment SET answers = %(answers)s, updated_at = %(now)s
-        WHERE id = %(assessment)s AND status = %(draft)s
-        RETURNING id
-    ), first_save AS (
-        INSERT INTO assessments_steptiming (assessment_id, step, shown_at, saved_at)
-        SELECT id, %(step)s, %(now)s, %(now)s FROM stored
-        ON CONFLICT (assessment_id, step) DO UPDATE SET saved_at = excluded.saved_at
-        WHERE assessments_steptiming.saved_at IS NULL
-        RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM stored), (SELECT count(*) FROM first_save)
 """
 
 

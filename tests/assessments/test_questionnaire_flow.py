@@ -2,6 +2,7 @@
 
 import pytest
 
+from assessments import views
 from assessments.models import Assessment
 from tests.conftest import COMPLEX_ANSWERS, SIMPLE_ANSWERS
 from tests.flow import STEP_KEYS, answer_all, result_path, start, step_post, submit
@@ -190,3 +191,55 @@ def test_a_step_saved_from_another_tab_after_the_submit_changes_nothing(client, 
     assert stale is not None
     assert not stale.save_answers({first_key: None})
     assert Assessment.objects.get().answers == frozen
+
+
+def test_two_tabs_saving_different_steps_at_once_both_keep_their_answers(client, live_version):
+    # Each save merges its step into the answers as stored when the write lands (the
+    # database does it), not into the copy its request read at the start.
+    token = start(client)
+    first_tab = Assessment.objects.by_resume_token(token)
+    second_tab = Assessment.objects.by_resume_token(token)
+    assert first_tab is not None
+    assert second_tab is not None
+    assert second_tab.save_answers({"revenue_model": "recurring", "lead_shortage": True})
+    assert first_tab.save_answers({"sales_channels": 4, "geographies": None})
+    stored = Assessment.objects.get().answers
+    assert stored["revenue_model"] == "recurring"
+    assert stored["lead_shortage"] is True
+    assert stored["sales_channels"] == 4
+    assert "geographies" in stored
+    assert stored["geographies"] is None
+
+
+def test_a_step_saved_from_another_tab_just_before_the_submit_is_in_the_result(
+    client, live_version
+):
+    token = start(client)
+    answer_all(client, token, SIMPLE_ANSWERS)
+    review_read = Assessment.objects.by_resume_token(token)
+    other_tab = Assessment.objects.by_resume_token(token)
+    assert review_read is not None
+    assert other_tab is not None
+    assert other_tab.save_answers({"sales_channels": 19})
+    assert review_read.submit()
+    result = Assessment.objects.get()
+    assert result.answers["sales_channels"] == 19
+    assert result.result_snapshot["en"]["drivers"][0]["answer"] == 19
+
+
+def test_an_answer_cleared_from_another_tab_during_the_submit_is_shown_missing(
+    client, live_version, monkeypatch
+):
+    token = start(client)
+    answer_all(client, token, SIMPLE_ANSWERS)
+    checked = views.answer_problems
+
+    def cleared_meanwhile(bank, answers):
+        problems = checked(bank, answers)
+        Assessment.objects.update(answers={**answers, "sales_channels": None})
+        return problems
+
+    monkeypatch.setattr(views, "answer_problems", cleared_meanwhile)
+    response = client.post(f"/a/{token}/review/")
+    assert response.status_code == 400
+    assert Assessment.objects.get().status == Assessment.Status.IN_PROGRESS

@@ -37,7 +37,9 @@ BUDGETS = {
     # one statement on PostgreSQL, so two queries there).
     "step POST": 3,
     "review GET": 2,
-    "review POST (submit)": 2,
+    # The draft; then, in one transaction, its answers read again with the row locked (a
+    # step saved from another tab meanwhile is in the result) and the result stored.
+    "review POST (submit)": 3,
     # Which version is live (the version itself is kept in memory), then the new
     # assessment, stored submitted with its frozen result in one insert.
     "submit API": 2,

@@ -204,3 +204,15 @@ def test_a_share_link_showing_the_team_never_serves_a_removed_colleague(client, 
     respondent = Respondent.objects.get()
     client.post(f"{owner_path(owned)}team/{respondent.public_id}/remove/")
     assert "Carmen" not in reader.get(shared).content.decode()
+
+
+def test_a_colleague_saving_two_steps_from_two_tabs_keeps_both(client, owned):
+    # assessments.models.MergedAnswers: each save merges into the answers as stored.
+    link = invite(client, owned, "CFO")
+    Client().get(link)
+    first_tab, second_tab = Respondent.objects.get(), Respondent.objects.get()
+    assert second_tab.save_answers({"revenue_model": "recurring"}, language="en")
+    assert first_tab.save_answers({"sales_channels": 2}, language="en")
+    stored = Respondent.objects.get().answers
+    assert stored["revenue_model"] == "recurring"
+    assert stored["sales_channels"] == 2
