@@ -304,7 +304,8 @@ class MergedAnswers(models.Func):
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list]:
         # json_set, one path and value per answer: keeps an answer cleared to None as
-        # JSON null, as the document did (json_patch would drop the key).
+        # JSON null, as the document did (json_patch would drop the key). Question keys
+        # are [a-z][a-z0-9_]* (assessments/bank/schema.py), so each is a plain path.
         stored, params = compiler.compile(self.source_expressions[0])
         if not self.step:
             return stored, params
