@@ -250,16 +250,15 @@ class Assessment(models.Model):
                 .order_by()[:1]
             )
             answers = next(iter(stored), None)
-            if answers is not None:
-                try:
-                    frozen = frozen_result(bank, parse_answers(bank, answers))
-                except AnswersError:
-                    self.answers = answers
-                    return False
-                Assessment.objects.filter(pk=self.pk).update(**frozen)
-        if answers is None:
-            self.refresh_from_db()  # another request submitted first; show what it stored
-            return True
+            if answers is None:
+                self.refresh_from_db()  # another request submitted first; show what it stored
+                return True
+            try:
+                frozen = frozen_result(bank, parse_answers(bank, answers))
+            except AnswersError:
+                self.answers = answers
+                return False
+            Assessment.objects.filter(pk=self.pk).update(**frozen)
         for field, value in frozen.items():
             setattr(self, field, value)
         self._submitted()
